@@ -1,0 +1,7 @@
+"""``python -m wizard``: the support agents' command line."""
+
+import sys
+
+from wizard.cli import main
+
+sys.exit(main())

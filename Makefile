@@ -1,0 +1,69 @@
+# Keyguide: `make serve` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+PY_OK   := $(VENV)/.installed
+NPM_OK  := node_modules/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+APT     := DEBIAN_FRONTEND=noninteractive apt-get
+PYTEST_ARGS ?=
+
+.PHONY: help serve test build deps chromium nginx lint bench clean
+
+help:
+	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
+	@echo "make test    install what is missing (Chromium included) and run every test"
+	@echo "make build   build the site into site/"
+	@echo "make lint    ruff + flow lint"
+	@echo "make bench   run the benchmarks (writes bench/results.md)"
+
+$(PY_OK): requirements.lock
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.lock
+	@touch $@
+
+$(NPM_OK): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+deps: $(PY_OK) $(NPM_OK)
+
+# Debian packages, installed only when missing (CI runs as root, no stdin).
+define apt_install
+	@command -v $(1) >/dev/null 2>&1 || { \
+	  echo "installing Debian package $(2)"; \
+	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(2) >/dev/null; }
+endef
+
+chromium:
+	$(call apt_install,chromium,chromium)
+
+nginx:
+	$(call apt_install,nginx,nginx)
+
+build: deps
+	$(PY) -m mkdocs build --strict
+
+serve: deps
+	$(PY) -m mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+lint: deps
+	$(PY) -m ruff check .
+	$(PY) -m wizard lint
+
+test: deps chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: deps chromium
+	$(PY) -m bench
+
+clean:
+	rm -rf site .cache build *.egg-info test-artifacts

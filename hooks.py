@@ -1,0 +1,78 @@
+"""MkDocs hook: thin glue between MkDocs events and ``sitebuild``/``wizard``.
+
+Every function here delegates; the work and its tests live in the packages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from sitebuild import assets, variables, wizard_pages
+from sitebuild.wheel import build_wheel
+from wizard import flows as flow_model
+from wizard import render
+from wizard.vendor import LANGUAGES, load_vendor
+
+STATE: dict[str, Any] = {}
+DEFAULT_LANG = "en"
+
+
+def on_config(config: Any) -> Any:
+    try:
+        STATE["vendor"] = load_vendor()
+        STATE["flows"] = flow_model.load_flows(docs_dir=Path(config.docs_dir))
+    except (flow_model.FlowLintError, ValueError, OSError) as exc:
+        raise PluginError(str(exc)) from None
+    STATE["assets"] = assets.asset_urls(build_wheel().name)
+    return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    for file in wizard_pages.generated_files(config, STATE["flows"], list(LANGUAGES), DEFAULT_LANG):
+        files.append(file)
+    return files
+
+
+def _lang(config: Any) -> str:
+    return str(config.theme["language"] or DEFAULT_LANG)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    if page.meta.get("kg_flow"):
+        return markdown
+    source = page.file.content_string
+    ctx = variables.context(STATE["vendor"], _lang(config))
+    try:
+        return variables.render(
+            markdown, f"docs/{page.file.src_uri}", ctx, variables.front_matter_lines(source)
+        )
+    except variables.VariableError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    flow_id = page.meta.get("kg_flow")
+    if not flow_id:
+        return html
+    lang = _lang(config)
+    links = wizard_pages.links_for(page.url, Path(config.docs_dir), lang, DEFAULT_LANG)
+    return render.render_flow(STATE["flows"][flow_id], lang, links)
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    if page.meta.get("kg_flow"):
+        lang = _lang(config)
+        root = wizard_pages.root_prefix(page.url, lang, DEFAULT_LANG)
+        context["kg_config"] = wizard_pages.page_config(root, STATE["assets"], lang)
+        context["kg_root"] = root
+    return context
+
+
+def on_post_build(config: Any) -> None:
+    # mkdocs-static-i18n calls this once per language with the root site_dir;
+    # the assets are shared, so write them during the default language's build.
+    if _lang(config) == DEFAULT_LANG:
+        assets.write_all(Path(config.site_dir), STATE["vendor"])

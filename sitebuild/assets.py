@@ -1,0 +1,103 @@
+"""Browser assets written into the built site, once per build.
+
+- ``assets/pyodide/``  the Pyodide core, copied from ``node_modules`` (never a CDN)
+- ``assets/wheels/``   the ``wizard`` wheel built from this checkout
+- ``assets/wizard/``   ``worker.mjs``, ``client.mjs``, ``ui.mjs``, the CSS and
+  ``data.json`` (vendor config plus data precomputed for the browser)
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sitebuild.wheel import ROOT, build_wheel
+
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+# The core files loadPyodide() fetches; nothing else of the npm package is needed.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+WEB_DIR = ROOT / "wizard" / "web"
+
+
+class AssetError(RuntimeError):
+    """A file the browser needs is missing (e.g. ``npm ci`` was not run)."""
+
+
+def copy_pyodide(site_dir: Path) -> list[Path]:
+    dest = site_dir / "assets" / "pyodide"
+    dest.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in PYODIDE_FILES:
+        src = PYODIDE_DIR / name
+        if not src.is_file():
+            raise AssetError(f"{src} is missing: run `make build` (it runs `npm ci`)")
+        shutil.copyfile(src, dest / name)
+        copied.append(dest / name)
+    return copied
+
+
+def copy_wheel(site_dir: Path) -> Path:
+    wheel = build_wheel()
+    dest = site_dir / "assets" / "wheels"
+    dest.mkdir(parents=True, exist_ok=True)
+    target = dest / wheel.name
+    shutil.copyfile(wheel, target)
+    return target
+
+
+def copy_web(site_dir: Path) -> list[Path]:
+    dest = site_dir / "assets" / "wizard"
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for src in sorted(WEB_DIR.iterdir()):
+        if src.is_file():
+            shutil.copyfile(src, dest / src.name)
+            out.append(dest / src.name)
+    return out
+
+
+def write_data(site_dir: Path, data: dict[str, Any]) -> Path:
+    dest = site_dir / "assets" / "wizard" / "data.json"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    return dest
+
+
+def browser_data(vendor: dict[str, Any]) -> dict[str, Any]:
+    """What the worker sends with its ``configure`` message."""
+    data: dict[str, Any] = {"vendor": vendor}
+    try:
+        from wizard.timing import build_browser_data
+    except ImportError:  # the timing module is optional for a minimal build
+        return data
+    this_year = datetime.date.today().year
+    # Holidays for last year to two years ahead: rebuild the site yearly.
+    data.update(build_browser_data(vendor, range(this_year - 1, this_year + 3)))
+    return data
+
+
+def write_all(site_dir: Path, vendor: dict[str, Any]) -> dict[str, str]:
+    """Write every browser asset; returns their URLs relative to the site root."""
+    copy_pyodide(site_dir)
+    wheel = copy_wheel(site_dir)
+    copy_web(site_dir)
+    write_data(site_dir, browser_data(vendor))
+    return asset_urls(wheel.name)
+
+
+def asset_urls(wheel_name: str) -> dict[str, str]:
+    return {
+        "pyodide": "assets/pyodide/",
+        "wheel": f"assets/wheels/{wheel_name}",
+        "data": "assets/wizard/data.json",
+        "worker": "assets/wizard/worker.mjs",
+    }

@@ -1,0 +1,91 @@
+"""Vendor variables in Markdown: ``{{ vendor.support.email }}`` and friends.
+
+Why the hook and not mkdocs-macros-plugin: one fewer plugin to pin and
+configure, Jinja is already there (MkDocs depends on it), and a typo in a
+variable fails the build with the page's file and line instead of leaving
+``{{ ... }}`` or an empty string in front of customers.
+"""
+
+from __future__ import annotations
+
+import random
+import traceback
+from typing import Any
+
+import jinja2
+
+from wizard.vendor import by_id
+
+
+class VariableError(ValueError):
+    """A Markdown page uses a variable that ``vendor.yml`` does not have."""
+
+
+def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
+    """What a page can use: ``vendor``, ``products``, ``formats``, ``resellers``, ..."""
+    indexed = by_id(vendor)
+    ctx: dict[str, Any] = {
+        "vendor": vendor.get("vendor", {}),
+        "products": indexed["products"],
+        "formats": indexed["formats"],
+        "resellers": indexed["resellers"],
+        "routing": vendor.get("routing", {}),
+        "lang": lang,
+    }
+    ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
+    return ctx
+
+
+def example_code(fmt: dict[str, Any]) -> str:
+    """A valid code of format ``fmt``, the same on every build."""
+    from wizard import codes
+
+    return codes.generate(fmt, random.Random(f"example:{fmt['id']}"))
+
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def render(markdown: str, name: str, ctx: dict[str, Any], line_offset: int = 0) -> str:
+    """Render ``markdown`` (page ``name``); errors name the file and line.
+
+    >>> render("Mail {{ vendor.support.email }}", "a.md", {"vendor": {"support": {"email": "x@y"}}})
+    'Mail x@y'
+    >>> render("{{ vendor.nope }}", "docs/a.md", {"vendor": {}}, line_offset=4)
+    Traceback (most recent call last):
+    ...
+    sitebuild.variables.VariableError: docs/a.md:5: 'dict object' has no attribute 'nope'
+    """
+    try:
+        template = _ENV.from_string(markdown)
+        template.name = name
+        return template.render(ctx)
+    except jinja2.TemplateSyntaxError as exc:
+        raise VariableError(f"{name}:{(exc.lineno or 0) + line_offset}: {exc.message}") from None
+    except (jinja2.UndefinedError, KeyError, TypeError, AttributeError) as exc:
+        line = _template_line(exc)
+        raise VariableError(f"{name}:{line + line_offset}: {exc}") from None
+
+
+def _template_line(exc: BaseException) -> int:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == "<template>" and frame.lineno:
+            return frame.lineno
+    return 1
+
+
+def front_matter_lines(source: str) -> int:
+    """How many lines the YAML front matter (with its ``---`` fences) takes.
+
+    >>> front_matter_lines("---\\ntitle: x\\n---\\n# X\\n")
+    3
+    >>> front_matter_lines("# X\\n")
+    0
+    """
+    lines = source.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return i + 1
+    return 0

@@ -1,0 +1,76 @@
+"""The built site: three languages, static wizard steps, self-hosted assets."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sitebuild.assets import PYODIDE_FILES
+from wizard.flows import load_flows
+
+LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_every_language_has_a_home_page_and_the_wizard(site_dir: Path, lang: str) -> None:
+    prefix = LANG_DIRS[lang]
+    home = (site_dir / prefix / "index.html").read_text("utf-8")
+    assert f'<html lang="{lang}"' in home
+    assert (site_dir / prefix / "wizard" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_wizard_page_shows_the_first_step_without_javascript(site_dir: Path, lang: str) -> None:
+    flows = load_flows()
+    start = flows["start"]
+    html = (site_dir / LANG_DIRS[lang] / "wizard" / "index.html").read_text("utf-8")
+    first = start.steps[start.start]
+    assert f'id="{first.id}" data-kind="{first.kind}" data-start' in html
+    # The step's question is in the HTML itself, in this language.
+    title = first.title[lang].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert title in html
+    # The no-JS mechanism: plain links to other steps or flows.
+    assert re.search(r'class="kg-option md-button" href="[^"]+"', html)
+
+
+def test_every_flow_has_a_page_in_every_language(site_dir: Path) -> None:
+    for flow_id in load_flows():
+        for prefix in LANG_DIRS.values():
+            path = "wizard/index.html" if flow_id == "start" else f"wizard/{flow_id}/index.html"
+            assert (site_dir / prefix / path).is_file(), f"{prefix}{path}"
+
+
+def test_pyodide_core_is_self_hosted(site_dir: Path) -> None:
+    for name in PYODIDE_FILES:
+        assert (site_dir / "assets" / "pyodide" / name).stat().st_size > 0, name
+
+
+def test_the_wheel_holds_the_wizard_package(site_dir: Path) -> None:
+    wheels = list((site_dir / "assets" / "wheels").glob("keyguide_wizard-*.whl"))
+    assert len(wheels) == 1
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert "wizard/api.py" in names and "wizard/codes.py" in names
+    assert not [n for n in names if "/web/" in n or n.endswith(".pyc")]
+
+
+def test_page_config_points_at_existing_assets(site_dir: Path) -> None:
+    for prefix in LANG_DIRS.values():
+        page = site_dir / prefix / "wizard" / "index.html"
+        html = page.read_text("utf-8")
+        match = re.search(r'<script type="application/json" id="kg-config">(.*?)</script>', html, re.S)
+        assert match, page
+        config = json.loads(match.group(1))
+        for key in ("pyodide", "wheel", "data", "worker"):
+            target = (page.parent / config[key]).resolve()
+            assert target.exists(), f"{prefix}: {key} → {config[key]}"
+
+
+def test_no_third_party_urls_in_pages_scripts_or_styles(site_dir: Path) -> None:
+    # Links to resellers in articles are fine (a click); loading anything is not.
+    loader = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(https?:)?//', re.I)
+    for page in site_dir.rglob("*.html"):
+        assert not loader.search(page.read_text("utf-8")), page

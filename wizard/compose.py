@@ -1,0 +1,365 @@
+"""The support message composer: which team to write to, and what to say.
+
+Each problem has a category (billing, ordering, download, technical) that
+``vendor.yml``'s ``routing`` sends to the reseller that sold the order or to
+the vendor, and a list of required and optional fields. Problems, fields
+and sentences are data (``wizard/data/problems.json``,
+``wizard/data/compose_messages.json``) in en, ru and zh.
+
+Card numbers are masked in every answer before anything else happens, and
+the message reminds the customer never to send card details.
+
+>>> v = {"vendor": {"name": "Acme", "team_language": "en",
+...                 "support": {"email": "help@acme.example"}},
+...      "resellers": [], "products": [], "routing": {"technical": "vendor"}}
+>>> m = compose("code_invalid", {"code": "AB-12", "tried": "4111 1111 1111 1111"}, "en", v)
+>>> m["to"], m["route"], m["missing"]
+('help@acme.example', 'vendor', ['product', 'version', 'os'])
+>>> "4111 1111 1111 1111" in m["body"], "•••• •••• •••• 1111" in m["body"]
+(False, True)
+>>> m["mailto"].startswith("mailto:help@acme.example?subject=License%20code")
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any
+from urllib.parse import quote
+
+from wizard.cards import mask_cards
+from wizard.vendor import LANGUAGES
+
+MAILTO_LIMIT = 1500
+"""Longest ``mailto:`` URL we hand out (mail handlers cut around 1,600)."""
+
+SUBJECT_VALUE_LIMIT = 40
+"""Longest customer value (an order number) quoted in a subject line."""
+
+CATEGORIES = ("billing", "ordering", "download", "technical")
+DEFAULT_ROUTING = {"billing": "reseller", "ordering": "reseller", "download": "reseller",
+                   "technical": "vendor"}
+FIELD_TYPES = ("text", "email", "date", "select", "textarea")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@cache
+def _data(name: str) -> dict[str, Any]:
+    return json.loads(files("wizard").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def problems_data() -> dict[str, Any]:
+    """``problems.json``: ``{"fields": ..., "problems": ..., "reminders": ...}``."""
+    return _data("problems.json")
+
+
+def messages() -> dict[str, Any]:
+    """``compose_messages.json``: greeting, closing, notices and warnings."""
+    return _data("compose_messages.json")
+
+
+def problem_ids() -> list[str]:
+    """Every problem id, in the order the data lists them.
+
+    >>> problem_ids()[:3]
+    ['not_received', 'code_invalid', 'activation_failed']
+    """
+    return list(problems_data()["problems"])
+
+
+def list_problems(lang: str) -> list[dict[str, str]]:
+    """``[{"id", "title", "category"}]`` for a problem picker."""
+    _check_lang(lang)
+    return [
+        {"id": pid, "title": p["title"][lang], "category": p["category"]}
+        for pid, p in problems_data()["problems"].items()
+    ]
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+
+
+def _problem(problem: str) -> dict[str, Any]:
+    table = problems_data()["problems"]
+    if problem not in table:
+        raise KeyError(f"unknown problem {problem!r}; known: {', '.join(table)}")
+    return table[problem]
+
+
+def _table(vendor: dict[str, Any], key: str) -> dict[str, Any]:
+    items = vendor.get(key) or {}
+    return {i["id"]: i for i in items} if isinstance(items, list) else dict(items)
+
+
+def _options(vendor: dict[str, Any], source: str) -> list[dict[str, str]]:
+    return [{"value": k, "label": v.get("name", k)} for k, v in _table(vendor, source).items()]
+
+
+def route_of(problem: str, vendor: dict[str, Any]) -> str:
+    """``"reseller"`` or ``"vendor"``: who answers ``problem`` per ``routing``.
+
+    >>> route_of("invoice", {}), route_of("activation_failed", {})
+    ('reseller', 'vendor')
+    """
+    category = _problem(problem)["category"]
+    routing = {**DEFAULT_ROUTING, **(vendor.get("routing") or {})}
+    return routing[category]
+
+
+def target(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> dict[str, Any]:
+    """Where the message goes: ``{"route", "to", "to_name", "to_kind", "known"}``.
+
+    ``to_kind`` is ``email`` or ``url`` (a reseller's web form). A reseller
+    route without a known reseller falls back to the vendor (``known`` false).
+    """
+    own = vendor.get("vendor") or {}
+    route = route_of(problem, vendor)
+    if route == "reseller":
+        seller = _table(vendor, "resellers").get(reseller_id or "")
+        if seller:
+            email = seller.get("support_email")
+            return {
+                "route": "reseller",
+                "to": email or seller.get("support_url"),
+                "to_name": seller.get("name", reseller_id),
+                "to_kind": "email" if email else "url",
+                "known": True,
+            }
+    return {
+        "route": "vendor",
+        "to": (own.get("support") or {}).get("email"),
+        "to_name": own.get("name"),
+        "to_kind": "email",
+        "known": route == "vendor",
+    }
+
+
+def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, Any]:
+    """Everything a UI form needs for ``problem`` in ``lang``.
+
+    ``{"problem", "title", "category", "route", "fields": [{"id", "type",
+    "label", "hint", "required", "options"?}], "reminders": [...], "notices":
+    [...]}``; ``options`` (``[{"value", "label"}]``) only on selects.
+
+    >>> form = problem_form("refund", "zh", {"resellers": [{"id": "p", "name": "Paddle"}]})
+    >>> form["title"], form["fields"][1]["options"]
+    ('申请退款', [{'value': 'p', 'label': 'Paddle'}])
+    """
+    _check_lang(lang)
+    spec = _problem(problem)
+    fields = problems_data()["fields"]
+    out = []
+    for required, ids in ((True, spec["required"]), (False, spec["optional"])):
+        for fid in ids:
+            field = fields[fid]
+            item: dict[str, Any] = {
+                "id": fid,
+                "type": field["type"],
+                "label": field["label"][lang],
+                "hint": field["hint"][lang],
+                "required": required,
+            }
+            if field["type"] == "select":
+                item["options"] = _options(vendor, field["options_from"])
+            out.append(item)
+    notices = [messages()["card_notice"][lang]]
+    policy = _refund_policy_warning(problem, vendor)
+    if policy:
+        notices.append(messages()["warnings"][policy][lang])
+    return {
+        "problem": problem,
+        "title": spec["title"][lang],
+        "category": spec["category"],
+        "route": route_of(problem, vendor),
+        "fields": out,
+        "reminders": [problems_data()["reminders"][r][lang] for r in spec["reminders"]],
+        "notices": notices,
+    }
+
+
+def _refund_policy_warning(problem: str, vendor: dict[str, Any]) -> str | None:
+    policy = ((vendor.get("vendor") or {}).get("refund") or {}).get("policy")
+    if problem == "refund" and policy == "special_cases_only":
+        return "refund_special_cases"
+    return None
+
+
+def _clean(answers: dict[str, Any]) -> tuple[dict[str, str], set[str]]:
+    """Answers as stripped text with cards masked; the ids where cards were."""
+    clean, masked = {}, set()
+    for key, value in (answers or {}).items():
+        if value is None:
+            continue
+        text = str(value).replace("\r\n", "\n").strip()
+        hidden = mask_cards(text)
+        if hidden != text:
+            masked.add(str(key))
+        if hidden:
+            clean[str(key)] = hidden
+    return clean, masked
+
+
+def _shown(fid: str, value: str, vendor: dict[str, Any]) -> str:
+    field = problems_data()["fields"][fid]
+    if field["type"] == "select":
+        item = _table(vendor, field["options_from"]).get(value)
+        if item:
+            return item.get("name", value)
+    return value
+
+
+def _render(
+    problem: str, answers: dict[str, str], lang: str, vendor: dict[str, Any], to_name: str
+) -> str:
+    spec = _problem(problem)
+    fields = problems_data()["fields"]
+    text = messages()
+    parts = [text["greeting"][lang].format(to_name=to_name), spec["intro"][lang]]
+    sep = text["label_separator"][lang]
+    lines = []
+    for fid in spec["required"] + spec["optional"]:
+        if fid in ("tried", "name") or fid not in answers:
+            continue
+        label, value = fields[fid]["label"][lang], _shown(fid, answers[fid], vendor)
+        if "\n" in value:
+            rows = "\n".join("  " + row for row in value.split("\n"))
+            lines.append(f"{label}{sep.rstrip()}\n{rows}")
+        else:
+            lines.append(f"{label}{sep}{value}")
+    if lines:
+        parts.append("\n".join(lines))
+    if "tried" in answers:
+        parts.append(text["tried_heading"][lang] + "\n" + answers["tried"])
+    parts.append(text["closing"][lang] + ("\n" + answers["name"] if "name" in answers else ""))
+    parts.append("-- \n" + text["card_notice"][lang])
+    return "\n\n".join(parts)
+
+
+def _subject(problem: str, answers: dict[str, str], lang: str) -> str:
+    title = _problem(problem)["title"][lang]
+    order = answers.get("order_number", "").replace("\n", " ")
+    if not order:
+        return title
+    if len(order) > SUBJECT_VALUE_LIMIT:
+        order = order[: SUBJECT_VALUE_LIMIT - 1] + "…"
+    return messages()["subject"][lang].format(title=title, order=order)
+
+
+def mailto(to: str, subject: str, body: str) -> str:
+    """A ``mailto:`` URL (RFC 6068): percent-encoded, CRLF line breaks.
+
+    >>> mailto("a@b.example", "Hi there", "line 1\\nline 2")
+    'mailto:a@b.example?subject=Hi%20there&body=line%201%0D%0Aline%202'
+    """
+    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (
+        f"mailto:{quote(to, safe='@')}?subject={quote(subject, safe='')}"
+        f"&body={quote(body, safe='')}"
+    )
+
+
+def _fit_mailto(to: str, subject: str, texts: list[str], lang: str) -> tuple[str, str]:
+    """The longest of ``texts`` that fits, else the paste-from-clipboard line.
+
+    Returns the URL and what its body holds: ``full`` (the first text),
+    ``body`` (a later one) or ``short``.
+    """
+    for i, body in enumerate(texts):
+        link = mailto(to, subject, body)
+        if len(link) <= MAILTO_LIMIT:
+            return link, "full" if i == 0 else "body"
+    short = messages()["mailto_short"][lang]
+    link = mailto(to, subject, short)
+    while len(link) > MAILTO_LIMIT and subject:  # only a freakish subject gets here
+        subject = subject[: len(subject) // 2]
+        link = mailto(to, subject, short)
+    return link, "short"
+
+
+def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, Any]) -> dict:
+    """The message for ``problem`` from the customer's ``answers``, in ``lang``.
+
+    Returns ``{"problem", "to", "to_name", "to_kind", "route", "subject",
+    "body", "body_team", "subject_team", "clipboard", "mailto",
+    "mailto_content", "mailto_truncated", "missing", "warnings", "reminders"}``. ``body_team``
+    is a copy in the vendor's ``team_language`` when it differs from
+    ``lang`` (else None); ``clipboard`` is the text to copy (body, then the
+    team copy). ``mailto`` is None when the target is a web form; it never
+    exceeds :data:`MAILTO_LIMIT` characters, and when the full text does not
+    fit, its body asks the customer to paste from the clipboard instead.
+    ``warnings`` are ``{"code", "field", "text"}`` in ``lang``.
+    """
+    _check_lang(lang)
+    spec = _problem(problem)
+    text = messages()
+    fields = problems_data()["fields"]
+    clean, masked = _clean(answers)
+    where = target(problem, vendor, clean.get("reseller"))
+    team = (vendor.get("vendor") or {}).get("team_language") or "en"
+    own_name = (vendor.get("vendor") or {}).get("name") or ""
+
+    warnings: list[dict[str, Any]] = []
+
+    def warn(code: str, field: str | None = None, **values: str) -> None:
+        warnings.append(
+            {"code": code, "field": field, "text": text["warnings"][code][lang].format(**values)}
+        )
+
+    missing = [fid for fid in spec["required"] if fid not in clean]
+    for fid in missing:
+        warn("missing_required", fid)
+    for fid in sorted(masked):
+        warn("card_masked", fid)
+    for fid in spec["required"] + spec["optional"]:
+        value, kind = clean.get(fid), fields[fid]["type"]
+        if value is None:
+            continue
+        if kind == "email" and not _EMAIL.match(value):
+            warn("email_invalid", fid)
+        elif kind == "date" and not _DATE.match(value):
+            warn("date_invalid", fid)
+        elif kind == "select" and value not in _table(vendor, fields[fid]["options_from"]):
+            warn("option_unknown", fid)
+    if not where["known"]:
+        warn("reseller_unknown", "reseller", vendor_name=own_name)
+    if where["to_kind"] == "url":
+        warn("web_form", None, to_name=where["to_name"])
+    policy = _refund_policy_warning(problem, vendor)
+    if policy:
+        warn(policy)
+
+    body = _render(problem, clean, lang, vendor, where["to_name"])
+    subject = _subject(problem, clean, lang)
+    body_team = subject_team = None
+    clipboard = body
+    if team != lang and team in LANGUAGES:
+        body_team = _render(problem, clean, team, vendor, where["to_name"])
+        subject_team = _subject(problem, clean, team)
+        clipboard = f"{body}\n\n{text['team_copy'][lang]}\n\n{body_team}"
+    link, content = None, None
+    if where["to_kind"] == "email" and where["to"]:
+        link, content = _fit_mailto(where["to"], subject, [clipboard, body], lang)
+    return {
+        "problem": problem,
+        "to": where["to"],
+        "to_name": where["to_name"],
+        "to_kind": where["to_kind"],
+        "route": where["route"],
+        "subject": subject,
+        "body": body,
+        "subject_team": subject_team,
+        "body_team": body_team,
+        "clipboard": clipboard,
+        "mailto": link,
+        "mailto_content": content,
+        "mailto_truncated": content not in (None, "full"),
+        "missing": missing,
+        "warnings": warnings,
+        "reminders": [problems_data()["reminders"][r][lang] for r in spec["reminders"]],
+    }

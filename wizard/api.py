@@ -48,6 +48,19 @@ def _configure(payload: dict[str, Any]) -> dict[str, Any]:
     return {"formats": sorted(STATE["vendor"]["formats"])}
 
 
+@handler("check_code")
+def _check_code(payload: dict[str, Any]) -> dict[str, Any]:
+    """Diagnose a typed license code: ``{text, lang, expected_format}``."""
+    from wizard.diagnose import check_code
+
+    return check_code(
+        payload.get("text") or "",
+        vendor(),
+        payload.get("lang") or "en",
+        expected_format=payload.get("expected_format"),
+    )
+
+
 def vendor() -> dict[str, Any]:
     if STATE["vendor"] is None:
         raise RuntimeError("not configured: send a 'configure' message first")

@@ -289,7 +289,7 @@ def _analyse(units: list[tuple[str, int]], fmt: dict[str, Any], touched: set[int
     res.length_gap = abs(n - total)
 
     # Characters outside the alphabet.
-    lower = [i for c, i in body if not cs and "a" <= c <= "z" and i not in touched]
+    lower = [i for c, i in chars if not cs and "a" <= c <= "z" and i not in touched]
     values: list[list[str]] = []
     issues: list[int] = []  # body indexes with a character outside the alphabet
     for k, (ch, _) in enumerate(body):

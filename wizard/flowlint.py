@@ -128,6 +128,8 @@ def _parse(name: str, text: str, errors: list[LintError]) -> tuple[Any, Lines]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        if exc.problem and exc.problem.startswith("mapping values are not allowed"):
+            problem += " (put a text that contains ': ' in quotes)"
         errors.append(LintError(name, line, f"YAML syntax error: {problem}"))
         return None, lines
     finally:
@@ -433,12 +435,12 @@ def _article_problem(docs_dir: Path, article: str) -> str | None:
     page, _, anchor = article.partition("#")
     file = docs_dir / page
     if ".." in Path(page).parts or not file.is_file():
-        return f"unknown article {page!r}: there is no {file}"
+        return f"unknown article {page!r}: there is no {_display(file)}"
     if not anchor:
         return None
     for candidate in [file, *(file.with_suffix(f".{lang}.md") for lang in LANGUAGES[1:])]:
         if candidate.is_file() and anchor not in _anchors(candidate.read_text("utf-8")):
-            return f"unknown anchor #{anchor} in {candidate} (no heading or {{#{anchor}}} with it)"
+            return f"unknown anchor #{anchor} in {_display(candidate)} (no heading or {{#{anchor}}} with it)"
     return None
 
 

@@ -440,7 +440,8 @@ def _article_problem(docs_dir: Path, article: str) -> str | None:
         return None
     for candidate in [file, *(file.with_suffix(f".{lang}.md") for lang in LANGUAGES[1:])]:
         if candidate.is_file() and anchor not in _anchors(candidate.read_text("utf-8")):
-            return f"unknown anchor #{anchor} in {_display(candidate)} (no heading or {{#{anchor}}} with it)"
+            where = _display(candidate)
+            return f"unknown anchor #{anchor} in {where} (no heading or {{#{anchor}}} gives it)"
     return None
 
 

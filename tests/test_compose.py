@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from urllib.parse import unquote
 
@@ -394,3 +395,41 @@ def test_list_problems_names_every_problem_in_the_language():
     listed = c.list_problems("ru")
     assert [p["id"] for p in listed] == list(PROBLEMS)
     assert listed[0]["title"] == "Лицензионный код не пришёл"
+
+
+# -- worker messages ------------------------------------------------------------------
+
+
+@pytest.fixture
+def ask():
+    from wizard import api
+
+    saved = dict(api.STATE)
+    assert api.handle({"id": 0, "type": "configure", "payload": {"vendor": load_vendor()}})["ok"]
+
+    def send(kind, **payload):
+        return api.handle({"id": 1, "type": kind, "payload": payload})
+
+    yield send
+    api.STATE.clear()
+    api.STATE.update(saved)
+
+
+def test_problem_form_message_lists_problems_or_one_form(ask):
+    listed = ask("problem_form", lang="zh")["result"]["problems"]
+    assert [p["id"] for p in listed] == list(PROBLEMS)
+    form = ask("problem_form", problem="invoice", lang="ru")["result"]
+    assert form["title"] == c.problems_data()["problems"]["invoice"]["title"]["ru"]
+
+
+def test_compose_message_masks_cards_and_answers_in_json(ask):
+    reply = ask("compose", problem="code_invalid", lang="zh", answers={"code": CARD})
+    assert reply["ok"] is True
+    result = json.loads(json.dumps(reply["result"]))
+    assert CARD not in result["clipboard"] and "•••• 1111" in result["body"]
+    assert result["route"] == "vendor" and result["body_team"]
+
+
+def test_compose_message_reports_an_unknown_problem_as_data(ask):
+    reply = ask("compose", problem="nope", lang="en", answers={})
+    assert reply["ok"] is False and reply["error"]["code"] == "KeyError"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import copy
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -305,3 +307,83 @@ def test_file_age_counts_aware_datetimes_in_utc():
     # 00:30 in Berlin is still Dec 31 in UTC.
     assert result["expires_on"] == "2026-01-10"
     assert result["expired"] is True
+
+
+# -- worker messages ------------------------------------------------------------------
+
+
+@pytest.fixture
+def configured(vendor):
+    """wizard.api configured like the site does: vendor.yml plus browser data."""
+    from wizard import api
+
+    saved = dict(api.STATE)
+    raw = load_vendor()
+
+    def configure(data=None, **overrides):
+        config = copy.deepcopy(raw)
+        config["vendor"].update(overrides)
+        payload = {"vendor": config, **(data if data is not None else {})}
+        assert api.handle({"id": 0, "type": "configure", "payload": payload})["ok"]
+
+        def ask(kind, **payload):
+            reply = api.handle({"id": 1, "type": kind, "payload": payload})
+            assert reply["ok"], reply
+            return json.loads(json.dumps(reply["result"]))  # JSON-safe
+
+        return ask
+
+    yield configure
+    api.STATE.clear()
+    api.STATE.update(saved)
+
+
+def test_estimate_message_uses_the_resellers_country_holidays(configured):
+    ask = configured(timing.build_browser_data(load_vendor(), [2026]))
+    july_4 = ask("estimate", reseller="2checkout", purchased="2026-07-04T15:00:00Z",
+                 now="2026-07-04T16:00:00Z")
+    assert (july_4["reason"], july_4["status"]) == ("holiday", "wait")
+    uk = ask("estimate", reseller="paddle", purchased="2026-07-04T15:00:00Z",
+             now="2026-07-04T16:00:00Z")
+    assert (uk["reason"], uk["status"]) == ("normal", "overdue")
+    assert uk["next_action"]["url"] == "https://paddle.net/"
+
+
+def test_support_hours_message_reads_holidays_from_browser_data(configured):
+    made_up = {"holidays": {"DE": ["2026-06-02", "2027-01-01"], "US": [], "GB": []}}
+    closed = configured(made_up)("support_hours", now="2026-06-02T10:00:00Z")
+    assert closed["open_now"] is False
+    assert closed["opens_at"] == "2026-06-03T07:00:00Z"
+    normal = configured(timing.build_browser_data(load_vendor(), [2026, 2027]))
+    assert normal("support_hours", now="2026-06-02T10:00:00Z")["open_now"] is True
+
+
+def test_support_hours_message_registers_the_shipped_tzif_zone(configured):
+    blob = base64.b64encode(timing.tzif_bytes("America/New_York")).decode()
+    data = {"holidays": {"DE": ["2026-01-01", "2027-01-01"]}, "tzif": {"Shipped/Zone": blob}}
+    ask = configured(data, timezone="Shipped/Zone")
+    status = ask("support_hours", now="2026-06-02T12:00:00Z")  # 08:00 in New York
+    assert status["open_now"] is False
+    assert status["opens_at"] == "2026-06-02T13:00:00Z"
+
+
+def test_clock_skew_and_file_age_messages(configured):
+    ask = configured(timing.build_browser_data(load_vendor(), [2026]))
+    skew = ask("clock_skew", device_time="2026-06-02T09:59:00Z",
+               trusted_time="2026-06-02T10:00:00Z", tolerance_seconds=30)
+    assert skew == {"skew_seconds": -60, "ok": False, "direction": "behind", "zone_error": False}
+    age = ask("file_age", issued="2026-01-10", now="2026-12-20")
+    assert (age["expires_on"], age["days_left"], age["renew_soon"]) == ("2027-01-10", 21, True)
+    short = ask("file_age", issued="2026-01-10", now="2026-12-20", validity_days=30)
+    assert short["expired"] is True
+
+
+def test_timing_messages_report_bad_input_as_data(configured):
+    from wizard import api
+
+    configured({})
+    reply = api.handle({"id": 3, "type": "estimate",
+                        "payload": {"reseller": "nope", "purchased": "2026-06-02T10:00Z"}})
+    assert reply["ok"] is False and reply["error"]["code"] == "KeyError"
+    reply = api.handle({"id": 4, "type": "clock_skew", "payload": {"device_time": "10:00"}})
+    assert reply["ok"] is False

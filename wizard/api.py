@@ -67,6 +67,95 @@ def vendor() -> dict[str, Any]:
     return STATE["vendor"]
 
 
+# -- time and the composer (wizard.timing, wizard.compose) ---------------------
+# Datetimes travel as ISO 8601 text; a missing "now" means the current time.
+# STATE["data"] may hold {"holidays": {...}, "tzif": {...}} from the site build
+# (wizard.timing.build_browser_data); without it, CPython computes holidays.
+
+
+def _now(payload: dict[str, Any], key: str = "now") -> Any:
+    from datetime import UTC, datetime
+
+    from wizard.timing import parse_instant
+
+    return parse_instant(payload[key]) if payload.get(key) else datetime.now(UTC)
+
+
+def _holidays(country: str | None, years: set[int]) -> set[Any]:
+    from wizard import timing
+
+    data = STATE.get("data") or {}
+    timing.use_browser_data(data)
+    return timing.holidays_for(country, years, data) if country else set()
+
+
+@handler("estimate")
+def _estimate(payload: dict[str, Any]) -> dict[str, Any]:
+    """When the license e-mail is due: ``{reseller, purchased, now?, tz?}``."""
+    from wizard import timing
+
+    rid = payload["reseller"]
+    purchased, now = timing.parse_instant(payload["purchased"]), _now(payload)
+    country = timing.reseller_country(vendor(), rid)
+    holidays = _holidays(country, {purchased.year, purchased.astimezone(timing.UTC).year})
+    tz = payload.get("tz") or "UTC"
+    return timing.estimate(timing.reseller(vendor(), rid), purchased, now, holidays, tz)
+
+
+@handler("support_hours")
+def _support_hours(payload: dict[str, Any]) -> dict[str, Any]:
+    """Support open now, next opening, reply-due times: ``{now?}``."""
+    from wizard import timing
+
+    own = vendor()["vendor"]
+    now, tz = _now(payload), own.get("timezone") or "UTC"
+    timing.use_browser_data(STATE.get("data"))
+    year = now.astimezone(timing.zone(tz)).year
+    holidays = _holidays(own.get("country"), {year, year + 1})
+    return timing.support_status(own.get("support") or {}, tz, now, holidays)
+
+
+@handler("clock_skew")
+def _clock_skew(payload: dict[str, Any]) -> dict[str, Any]:
+    """``{device_time, trusted_time?, tolerance_seconds?}``."""
+    from wizard.timing import clock_skew, parse_instant
+
+    device = parse_instant(payload["device_time"])
+    tolerance = int(payload.get("tolerance_seconds") or 300)
+    return clock_skew(device, _now(payload, "trusted_time"), tolerance)
+
+
+@handler("file_age")
+def _file_age(payload: dict[str, Any]) -> dict[str, Any]:
+    """``{issued, now?, validity_days?}``; validity defaults to vendor.yml's."""
+    from wizard.timing import file_age
+
+    days = payload.get("validity_days") or (
+        (vendor()["vendor"].get("offline_activation") or {}).get("validity_days", 365)
+    )
+    return file_age(payload["issued"], payload.get("now") or _now(payload), int(days))
+
+
+@handler("problem_form")
+def _problem_form(payload: dict[str, Any]) -> Any:
+    """``{problem?, lang}``: one problem's form, or the list of problems."""
+    from wizard.compose import list_problems, problem_form
+
+    lang = payload.get("lang") or "en"
+    if not payload.get("problem"):
+        return {"problems": list_problems(lang)}
+    return problem_form(payload["problem"], lang, vendor())
+
+
+@handler("compose")
+def _compose(payload: dict[str, Any]) -> dict[str, Any]:
+    """``{problem, answers, lang}`` → the composed message."""
+    from wizard.compose import compose
+
+    return compose(payload["problem"], payload.get("answers") or {},
+                   payload.get("lang") or "en", vendor())
+
+
 def handle(message: dict[str, Any]) -> dict[str, Any]:
     """Answer one message; never raises."""
     msg_id = message.get("id") if isinstance(message, dict) else None

@@ -5,6 +5,7 @@ Every function here delegates; the work and its tests live in the packages.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +24,14 @@ DEFAULT_LANG = "en"
 def on_config(config: Any) -> Any:
     try:
         STATE["vendor"] = load_vendor()
-        STATE["flows"] = flow_model.load_flows(docs_dir=Path(config.docs_dir))
+        # KEYGUIDE_FLOWS points the build at another flows directory (tests).
+        flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
+        STATE["flows"] = flow_model.load_flows(flows_dir, docs_dir=Path(config.docs_dir))
     except (flow_model.FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
+    wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
     STATE["assets"] = assets.asset_urls(build_wheel().name)
     return config
-
-
-def on_files(files: Any, config: Any) -> Any:
-    for file in wizard_pages.generated_files(config, STATE["flows"], list(LANGUAGES), DEFAULT_LANG):
-        files.append(file)
-    return files
 
 
 def _lang(config: Any) -> str:
@@ -65,7 +63,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if page.meta.get("kg_flow"):
         lang = _lang(config)
-        root = wizard_pages.root_prefix(page.url, lang, DEFAULT_LANG)
+        root = wizard_pages.root_prefix(page.url)
         context["kg_config"] = wizard_pages.page_config(root, STATE["assets"], lang)
         context["kg_root"] = root
     return context

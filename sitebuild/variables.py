@@ -43,7 +43,9 @@ def example_code(fmt: dict[str, Any]) -> str:
     return codes.generate(fmt, random.Random(f"example:{fmt['id']}"))
 
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True)
+_ENV = jinja2.Environment(
+    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
+)
 
 
 def render(markdown: str, name: str, ctx: dict[str, Any], line_offset: int = 0) -> str:

@@ -55,8 +55,19 @@ def build_wheel() -> Path:
             shutil.copy2(path, dest)
         tmp_out = Path(scratch) / "out"
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-             "--disable-pip-version-check", "-q", "-w", str(tmp_out), str(src)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--no-deps",
+                "--no-build-isolation",
+                "--disable-pip-version-check",
+                "-q",
+                "-w",
+                str(tmp_out),
+                str(src),
+            ],
             check=True,
         )
         built = next(tmp_out.glob("*.whl"))

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from wizard import render
@@ -35,35 +34,58 @@ def page_url(flow_id: str) -> str:
     return "wizard/" if flow_id == START_FLOW else f"wizard/{flow_id}/"
 
 
-def generated_files(config: Any, flows: dict[str, Any], langs: list[str], default: str) -> list[File]:
-    files = []
+def stub_text(flow: Any, lang: str) -> str:
+    """The generated Markdown page of ``flow`` in ``lang``: front matter only."""
+    meta = {
+        "title": render.text(flow.title, lang),
+        "template": "wizard.html",
+        "kg_flow": flow.id,
+        "search": {"exclude": flow.id != START_FLOW},
+        "hide": ["toc"],
+    }
+    header = "<!-- Generated from wizard/flows by the site build: do not edit. -->\n"
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)}---\n{header}"
+
+
+def sync_stubs(docs_dir: Path, flows: dict[str, Any], langs: list[str], default: str) -> list[Path]:
+    """Write ``docs/wizard/*.md`` for every flow and language; remove stale ones.
+
+    mkdocs-static-i18n reads every page from ``docs_dir``, so the pages must
+    exist there. Files are only written when their text changes, so that
+    ``mkdocs serve`` does not rebuild in a loop. Returns the changed paths.
+    """
+    folder = docs_dir / "wizard"
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted: dict[Path, str] = {}
     for flow in flows.values():
         for lang in langs:
-            meta = {
-                "title": render.text(flow.title, lang),
-                "template": "wizard.html",
-                "kg_flow": flow.id,
-                "search": {"exclude": flow.id != START_FLOW},
-                "hide": ["toc"],
-            }
-            content = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
-            files.append(File.generated(config, src_uri(flow.id, lang, default), content=content))
-    return files
+            wanted[docs_dir / src_uri(flow.id, lang, default)] = stub_text(flow, lang)
+    changed = []
+    for path, content in wanted.items():
+        if not path.is_file() or path.read_text("utf-8") != content:
+            path.write_text(content, "utf-8")
+            changed.append(path)
+    for path in folder.glob("*.md"):
+        if path not in wanted:
+            path.unlink()
+            changed.append(path)
+    return changed
 
 
 def links_for(page_url_: str, docs_dir: Path, lang: str, default: str) -> render.Links:
-    """URL builders relative to the wizard page at ``page_url_``."""
+    """URL builders relative to the wizard page at ``page_url_`` (in ``lang``)."""
+    lang_root = "" if lang == default else f"{lang}/"
 
     def article(path: str) -> tuple[str, str]:
         doc, _, anchor = path.partition("#")
         target = doc[:-3] + "/" if doc.endswith(".md") else doc
         if target.endswith("index/"):
             target = target[: -len("index/")]
-        url = get_relative_url(target, page_url_)
+        url = get_relative_url(lang_root + target, page_url_)
         return url + (f"#{anchor}" if anchor else ""), article_title(docs_dir, doc, lang, default)
 
     def flow(flow_id: str) -> str:
-        return get_relative_url(page_url(flow_id), page_url_)
+        return get_relative_url(lang_root + page_url(flow_id), page_url_)
 
     return render.Links(article=article, flow=flow)
 
@@ -95,13 +117,13 @@ def page_config(root: str, assets: dict[str, str], lang: str) -> str:
     return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
 
 
-def root_prefix(page_url_: str, lang: str, default: str) -> str:
-    """Relative path from a page to the site root (ru/zh live one level down).
+def root_prefix(page_url_: str) -> str:
+    """Relative path from a page to the site root.
 
-    >>> root_prefix("wizard/refund/", "ru", "en"), root_prefix("", "en", "en")
-    ('../../../', './')
+    With mkdocs-static-i18n a page's URL already carries its language
+    (``ru/wizard/refund/``), so the depth of the URL is all it takes.
+
+    >>> root_prefix("ru/wizard/refund/"), root_prefix("wizard/"), root_prefix("")
+    ('../../../', '../', './')
     """
-    depth = page_url_.count("/") + (0 if lang == default else 1)
-    return "../" * depth or "./"
-
-
+    return "../" * page_url_.count("/") or "./"

@@ -80,7 +80,10 @@ class Traffic:
     def on_request(self, request) -> None:
         self.requests.append(request.url)
         parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss") and f"{parts.scheme}://{parts.netloc}/" != self.origin:
+        if (
+            parts.scheme in ("http", "https", "ws", "wss")
+            and f"{parts.scheme}://{parts.netloc}/" != self.origin
+        ):
             self.foreign.append(request.url)
 
     def on_console(self, message) -> None:

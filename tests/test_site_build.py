@@ -61,7 +61,9 @@ def test_page_config_points_at_existing_assets(site_dir: Path) -> None:
     for prefix in LANG_DIRS.values():
         page = site_dir / prefix / "wizard" / "index.html"
         html = page.read_text("utf-8")
-        match = re.search(r'<script type="application/json" id="kg-config">(.*?)</script>', html, re.S)
+        match = re.search(
+            r'<script type="application/json" id="kg-config">(.*?)</script>', html, re.S
+        )
         assert match, page
         config = json.loads(match.group(1))
         for key in ("pyodide", "wheel", "data", "worker"):

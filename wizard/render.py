@@ -156,7 +156,9 @@ def render_step(flow: Any, step: Any, lang: str, links: Links) -> str:
             out.append(f'<li><a href="{escape(url)}">{escape(title)}</a></li>')
         out.append("</ul></aside>")
     if step.id != flow.start:
-        out.append(f'<p class="kg-restart"><a href="#{escape(flow.start)}">{escape(ui["start_over"])}</a></p>')
+        out.append(
+            f'<p class="kg-restart"><a href="#{escape(flow.start)}">{escape(ui["start_over"])}</a></p>'
+        )
     out.append("</section>")
     return "\n".join(out)
 

@@ -237,7 +237,7 @@ def _explain(error: Any, data: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
                     yield (*path, key), f"unknown language {key!r}: use {', '.join(LANGUAGES)}"
                 else:
                     yield (*path, key), f"unknown key {key!r}" + _did_you_mean(key, allowed)
-    elif validator is None:  # a `false` schema: the key is not allowed here
+    elif validator == "not" and error.validator_value == {}:  # $defs/forbidden
         kind = _step_kind(data, path)
         yield path, f"{field!r} is not allowed" + (f" in a {kind} step" if kind else "")
     elif validator == "enum":

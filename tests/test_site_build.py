@@ -71,8 +71,14 @@ def test_page_config_points_at_existing_assets(site_dir: Path) -> None:
             assert target.exists(), f"{prefix}: {key} → {config[key]}"
 
 
-def test_no_third_party_urls_in_pages_scripts_or_styles(site_dir: Path) -> None:
-    # Links to resellers in articles are fine (a click); loading anything is not.
-    loader = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(https?:)?//', re.I)
+def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
+    # Links to resellers in articles are fine (a click), and so is the
+    # canonical URL; anything the browser would fetch by itself is not.
+    fetched = re.compile(
+        r"<(?:script|img|iframe|source|video|audio)\b[^>]*\bsrc=\"(?:https?:)?//"
+        r"|<link\b(?![^>]*rel=\"canonical\")[^>]*\bhref=\"(?:https?:)?//",
+        re.I,
+    )
     for page in site_dir.rglob("*.html"):
-        assert not loader.search(page.read_text("utf-8")), page
+        match = fetched.search(page.read_text("utf-8"))
+        assert not match, f"{page}: {match.group() if match else ''}"

@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from wizard.channels import channels_for
 from wizard.vendor import by_id
 
 
@@ -33,6 +34,8 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
         "lang": lang,
     }
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
+    # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
+    ctx["channels"] = lambda language=lang: channels_for(vendor, language)
     return ctx
 
 

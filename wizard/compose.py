@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wizard.cards import mask_cards
+from wizard.channels import channels_for
 from wizard.vendor import LANGUAGES
 
 MAILTO_LIMIT = 1500
@@ -287,7 +288,8 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
 
     Returns ``{"problem", "to", "to_name", "to_kind", "route", "subject",
     "body", "body_team", "subject_team", "clipboard", "mailto",
-    "mailto_content", "mailto_truncated", "missing", "warnings", "reminders"}``. ``body_team``
+    "mailto_content", "mailto_truncated", "missing", "warnings", "reminders",
+    "channels"}``. ``body_team``
     is a copy in the vendor's ``team_language`` when it differs from
     ``lang`` (else None); ``clipboard`` is the text to copy (body, then the
     team copy). ``mailto`` is None when the target is a web form; it never
@@ -362,4 +364,7 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
         "missing": missing,
         "warnings": warnings,
         "reminders": [problems_data()["reminders"][r][lang] for r in spec["reminders"]],
+        # The vendor's other ways in for this language (wizard.channels); a
+        # reseller's support has only the address or form above.
+        "channels": channels_for(vendor, lang) if where["route"] == "vendor" else [],
     }

@@ -1,9 +1,13 @@
 """Browser assets written into the built site, once per build.
 
-- ``assets/pyodide/``  the Pyodide core, copied from ``node_modules`` (never a CDN)
-- ``assets/wheels/``   the ``wizard`` wheel built from this checkout
+- ``assets/pyodide/<npm version>/``  the Pyodide core, copied from ``node_modules``
+  (never a CDN)
+- ``assets/wheels/<source hash>/``  the ``wizard`` wheel built from this checkout
 - ``assets/wizard/``   ``worker.mjs``, ``client.mjs``, ``ui.mjs``, the CSS and
   ``data.json`` (vendor config plus data precomputed for the browser)
+
+The version and hash in the first two paths make every URL there name one
+fixed content, so servers can cache them as ``immutable`` (see ``deploy/``).
 """
 
 from __future__ import annotations
@@ -28,12 +32,32 @@ PYODIDE_FILES = (
 WEB_DIR = ROOT / "wizard" / "web"
 
 
+def pyodide_version() -> str:
+    """The npm version of the Pyodide copied into the site (``314.0.7``)."""
+    try:
+        return str(json.loads((PYODIDE_DIR / "package.json").read_text("utf-8"))["version"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise AssetError(f"{PYODIDE_DIR} is missing: run `make build` (it runs `npm ci`)") from exc
+
+
+def pyodide_url() -> str:
+    """Site-relative directory of the Pyodide core, versioned."""
+    return f"assets/pyodide/{pyodide_version()}/"
+
+
+def wheel_url(wheel_name: str) -> str:
+    """Site-relative URL of the wheel, under the hash of its sources."""
+    from sitebuild.wheel import source_hash
+
+    return f"assets/wheels/{source_hash()}/{wheel_name}"
+
+
 class AssetError(RuntimeError):
     """A file the browser needs is missing (e.g. ``npm ci`` was not run)."""
 
 
 def copy_pyodide(site_dir: Path) -> list[Path]:
-    dest = site_dir / "assets" / "pyodide"
+    dest = site_dir / pyodide_url()
     dest.mkdir(parents=True, exist_ok=True)
     copied = []
     for name in PYODIDE_FILES:
@@ -47,9 +71,8 @@ def copy_pyodide(site_dir: Path) -> list[Path]:
 
 def copy_wheel(site_dir: Path) -> Path:
     wheel = build_wheel()
-    dest = site_dir / "assets" / "wheels"
-    dest.mkdir(parents=True, exist_ok=True)
-    target = dest / wheel.name
+    target = site_dir / wheel_url(wheel.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(wheel, target)
     return target
 
@@ -96,8 +119,8 @@ def write_all(site_dir: Path, vendor: dict[str, Any]) -> dict[str, str]:
 
 def asset_urls(wheel_name: str) -> dict[str, str]:
     return {
-        "pyodide": "assets/pyodide/",
-        "wheel": f"assets/wheels/{wheel_name}",
+        "pyodide": pyodide_url(),
+        "wheel": wheel_url(wheel_name),
         "data": "assets/wizard/data.json",
         "worker": "assets/wizard/worker.mjs",
     }

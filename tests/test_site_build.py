@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.assets import PYODIDE_FILES
+from sitebuild.assets import PYODIDE_FILES, pyodide_url
 from wizard.flows import load_flows
 
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
@@ -46,11 +46,11 @@ def test_every_flow_has_a_page_in_every_language(site_dir: Path) -> None:
 
 def test_pyodide_core_is_self_hosted(site_dir: Path) -> None:
     for name in PYODIDE_FILES:
-        assert (site_dir / "assets" / "pyodide" / name).stat().st_size > 0, name
+        assert (site_dir / pyodide_url() / name).stat().st_size > 0, name
 
 
 def test_the_wheel_holds_the_wizard_package(site_dir: Path) -> None:
-    wheels = list((site_dir / "assets" / "wheels").glob("keyguide_wizard-*.whl"))
+    wheels = list((site_dir / "assets" / "wheels").rglob("keyguide_wizard-*.whl"))
     assert len(wheels) == 1
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert "wizard/api.py" in names and "wizard/codes.py" in names

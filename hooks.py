@@ -11,7 +11,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from sitebuild import assets, variables, wizard_pages
+from sitebuild import assets, compress, csp, notfound, variables, wizard_pages
 from sitebuild.wheel import build_wheel
 from wizard import flows as flow_model
 from wizard import render
@@ -57,14 +57,19 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         return html
     lang = _lang(config)
     links = wizard_pages.links_for(page.url, Path(config.docs_dir), lang, DEFAULT_LANG)
-    return render.render_flow(STATE["flows"][flow_id], lang, links)
+    return render.render_flow(
+        STATE["flows"][flow_id], lang, links, vendor=STATE["vendor"], flows=STATE["flows"]
+    )
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     if page.meta.get("kg_flow"):
         lang = _lang(config)
         root = wizard_pages.root_prefix(page.url)
-        context["kg_config"] = wizard_pages.page_config(root, STATE["assets"], lang)
+        links = wizard_pages.links_for(page.url, Path(config.docs_dir), lang, DEFAULT_LANG)
+        context["kg_config"] = wizard_pages.page_config(
+            root, STATE["assets"], lang, flows=STATE["flows"], links=links
+        )
         context["kg_root"] = root
     return context
 
@@ -74,3 +79,17 @@ def on_post_build(config: Any) -> None:
     # the assets are shared, so write them during the default language's build.
     if _lang(config) == DEFAULT_LANG:
         assets.write_all(Path(config.site_dir), STATE["vendor"])
+    notfound.keep(Path(config.site_dir), _lang(config), STATE.setdefault("not_found", {}))
+    STATE["site_dir"] = Path(config.site_dir)
+
+
+def on_shutdown() -> None:
+    # After every language and the merged search index (mkdocs-static-i18n
+    # writes it after the last on_post_build): per-language 404 pages, then
+    # the CSP hashed from the final HTML, then the .gz copies of it all.
+    site_dir = STATE.pop("site_dir", None)
+    if site_dir is None or not site_dir.is_dir():
+        return
+    notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG)
+    csp.write(site_dir)
+    compress.precompress(site_dir)

@@ -1,0 +1,113 @@
+"""Run Debian's nginx with ``deploy/nginx.conf`` on a loopback port, for tests and benchmarks.
+
+The server block is the one vendors install, with only its site root and
+``listen`` lines substituted (see :func:`server_block`); it is wrapped in a
+minimal main config with every path inside a temporary prefix, and nginx
+runs in the foreground as a child process that is stopped afterwards.
+
+>>> block = server_block(Path("/tmp/s"), 8080)
+>>> "root /tmp/s;" in block and "listen 127.0.0.1:8080;" in block
+True
+>>> "/srv/keyguide/site" in block or "listen [::]" in block
+False
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONF = ROOT / "deploy" / "nginx.conf"
+SITE_ROOT = "/srv/keyguide/site"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+class NginxError(RuntimeError):
+    """nginx refused the config or did not start; the message holds its log."""
+
+
+def server_block(site_dir: Path, port: int, host: str = "127.0.0.1") -> str:
+    """``deploy/nginx.conf`` serving ``site_dir`` on ``host:port`` only."""
+    lines = []
+    for line in CONF.read_text("utf-8").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("listen "):
+            if "[::]" in stripped:
+                continue
+            line = line[: line.index("listen")] + f"listen {host}:{port};"
+        lines.append(line.replace(SITE_ROOT, str(site_dir)))
+    return "\n".join(lines) + "\n"
+
+
+def main_config(prefix: Path, site_dir: Path, port: int) -> str:
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read a 0700 temp dir
+    temp = "\n".join(
+        f"    {name}_temp_path {prefix / name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"{user}daemon off;\nworker_processes 2;\npid {prefix / 'nginx.pid'};\n"
+        f"error_log {prefix / 'error.log'} warn;\n"
+        "events { worker_connections 1024; }\n"
+        "http {\n    access_log off;\n    sendfile on;\n    tcp_nopush on;\n"
+        f"{temp}\n{server_block(site_dir, port)}}}\n"
+    )
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_listening(proc: subprocess.Popen, port: int, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise NginxError(f"nginx exited with {proc.returncode}:\n{_read(log)}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise NginxError(f"nginx did not listen on {port} within {timeout} s:\n{_read(log)}")
+
+
+def _read(path: Path) -> str:
+    return path.read_text("utf-8", "replace") if path.exists() else ""
+
+
+@contextmanager
+def run_nginx(site_dir: Path, port: int | None = None) -> Iterator[str]:
+    """Serve ``site_dir`` with nginx; yields ``http://127.0.0.1:PORT/``."""
+    port = port or free_port()
+    with tempfile.TemporaryDirectory(prefix="kg-nginx-") as tmp:
+        prefix = Path(tmp)
+        conf = prefix / "nginx.conf"
+        conf.write_text(main_config(prefix, Path(site_dir).resolve(), port), "utf-8")
+        log = prefix / "error.log"
+        base = [NGINX, "-p", str(prefix), "-e", str(log), "-c", str(conf)]
+        check = subprocess.run([*base, "-t", "-q"], capture_output=True, text=True)
+        if check.returncode != 0:
+            raise NginxError(f"nginx -t failed:\n{check.stderr}{_read(log)}")
+        proc = subprocess.Popen(base, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            _wait_listening(proc, port, log, timeout=10)
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            proc.terminate()  # SIGTERM: fast shutdown of master and workers
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stderr:
+                proc.stderr.close()

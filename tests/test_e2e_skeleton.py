@@ -13,10 +13,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from wizard import codes
+from wizard.flows import load_flows
 from wizard.vendor import by_id, load_vendor
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
+
+
+def code_check_step() -> str:
+    """The step of the code-invalid flow that runs the live code check."""
+    flow = load_flows()["code-invalid"]
+    return next(step.id for step in flow.steps.values() if step.check == "code_format")
 
 
 def a_valid_code() -> str:
@@ -29,7 +36,7 @@ def test_code_check_is_answered_by_python_in_the_worker(
     page: Page, base_url: str, traffic, artifacts: Path, lang: str
 ) -> None:
     code = a_valid_code()
-    page.goto(f"{base_url}{LANG_DIRS[lang]}wizard/code-invalid/")
+    page.goto(f"{base_url}{LANG_DIRS[lang]}wizard/code-invalid/#{code_check_step()}")
     status = page.locator(".kg-live-status")
     expect(status).to_be_visible()
     # Pyodide is loading in the worker; the step itself is already readable.

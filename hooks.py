@@ -11,7 +11,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from sitebuild import assets, compress, csp, notfound, variables, wizard_pages
+from sitebuild import articles, assets, compress, csp, notfound, search, variables, wizard_pages
 from sitebuild.wheel import build_wheel
 from wizard import flows as flow_model
 from wizard import render
@@ -31,6 +31,13 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
     STATE["assets"] = assets.asset_urls(build_wheel().name)
+    try:
+        STATE["articles"] = articles.Catalog(
+            Path(config.docs_dir), LANGUAGES, DEFAULT_LANG, STATE["vendor"]
+        )
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    search.register_chinese_words(search.chinese_words(STATE["articles"].articles))
     return config
 
 
@@ -54,7 +61,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     flow_id = page.meta.get("kg_flow")
     if not flow_id:
-        return html
+        return _article_content(html, page, config)
     lang = _lang(config)
     links = wizard_pages.links_for(page.url, Path(config.docs_dir), lang, DEFAULT_LANG)
     return render.render_flow(
@@ -62,7 +69,26 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     )
 
 
+def _article_content(html: str, page: Any, config: Any) -> str:
+    article = STATE["articles"].lookup(page.file.src_uri)
+    if article is None:
+        return html
+    try:
+        info = STATE["articles"].info(article, _lang(config))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    box = config.theme.get_env().get_template("partials/kg-info.html").render(info=info)
+    return articles.insert_info(html, box)
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    lang = _lang(config)
+    context["kg_search_base"] = search.search_base(lang)
+    article = STATE["articles"].lookup(page.file.src_uri)
+    if article is not None:
+        context["kg_article"] = STATE["articles"].page_context(article, lang, page.url)
+    elif page.meta.get("kg_tags"):
+        context["kg_tags"] = STATE["articles"].tags_context(lang, page.url)
     if page.meta.get("kg_flow"):
         lang = _lang(config)
         root = wizard_pages.root_prefix(page.url)
@@ -80,6 +106,11 @@ def on_post_build(config: Any) -> None:
     if _lang(config) == DEFAULT_LANG:
         assets.write_all(Path(config.site_dir), STATE["vendor"])
     notfound.keep(Path(config.site_dir), _lang(config), STATE.setdefault("not_found", {}))
+    index = search.current_index(config)
+    if index is not None:
+        search.write_language_index(
+            Path(config.site_dir), index, _lang(config), LANGUAGES, DEFAULT_LANG
+        )
     STATE["site_dir"] = Path(config.site_dir)
 
 

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from sitebuild import articles, assets, compress, csp, notfound, search, variables, wizard_pages
 from sitebuild.wheel import build_wheel
 from wizard import flows as flow_model
-from wizard import render
+from wizard import render, vendor_schema
 from wizard.vendor import LANGUAGES, load_vendor
 
 STATE: dict[str, Any] = {}
@@ -23,6 +23,8 @@ DEFAULT_LANG = "en"
 
 def on_config(config: Any) -> Any:
     try:
+        # The same check as `python -m wizard check-vendor`: file:line: reason.
+        vendor_schema.ensure_valid(docs_dir=config.docs_dir)
         STATE["vendor"] = load_vendor()
         # KEYGUIDE_FLOWS points the build at another flows directory (tests).
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None

@@ -191,6 +191,8 @@ class _Result:
         self.length_gap = 0
         self.prefix_typed = False
         self.shape_match = False
+        self.shape_partial = False
+        self.ambiguous = False  # several repairs fit the check character
         self.unknown_chars = 0
 
     def rank(self, text: str) -> tuple[int, ...]:
@@ -319,16 +321,19 @@ def _analyse(units: list[tuple[str, int]], fmt: dict[str, Any], touched: set[int
         if prefix and res.prefix_typed:
             expected_bounds.add(0)
     user_groups = _user_groups(n, bounds)
-    res.shape_match = [len(g) for g in user_groups] == groups
+    sizes = [len(g) for g in user_groups]
+    res.shape_match = sizes == groups
+    res.shape_partial = len(sizes) >= 2 and sizes == groups[: len(sizes)]
 
     check = fmt.get("check") not in (None, "", "none")
     resolved: list[str] | None = None
-    if n == total and cs and check and (issues or not _passes(body, fmt)):
-        resolved = _caps_lock(body, fmt, res)
-    if resolved is not None:
-        pass
-    elif n == total and not unknown:
-        resolved = _resolve(body, values, issues, fmt, res)
+    if n == total and not unknown:
+        attempt = _Result(fmt)
+        resolved = _resolve(body, values, issues, fmt, attempt)
+        if resolved is None and cs and check and not attempt.ambiguous:
+            resolved = _caps_lock(body, fmt, res)
+        if resolved is None or not res.problems:
+            res.problems += attempt.problems
     elif n != total:
         _length_problems(body, values, issues, unknown, groups, user_groups, fmt, res)
         return _finish(res, units, fmt, offset, lower)
@@ -450,6 +455,7 @@ def _resolve(body, values, issues, fmt, res: _Result) -> list[str] | None:
             chosen = {k: passing[0][k] for k in issues}
             _report_options(body, values, issues, res, fixable=True, chosen=chosen)
             return passing[0]
+        res.ambiguous = len(passing) > 1
         _report_options(body, values, issues, res, fixable=False)
         if fmt.get("case_sensitive") and _one_case(body):
             res.problems.append(_problem("wrong_case", [i for c, i in body if c.isalpha()],
@@ -471,7 +477,8 @@ def _passes(body: list[tuple[str, int]], fmt: dict[str, Any]) -> bool:
 
 def _one_case(body: list[tuple[str, int]]) -> bool:
     text = "".join(c for c, _ in body)
-    return any(c.isalpha() for c in text) and text in (text.upper(), text.lower())
+    letters = sum(c.isalpha() for c in text)
+    return letters >= max(4, len(text) // 3) and text in (text.upper(), text.lower())
 
 
 def _caps_lock(body, fmt, res: _Result) -> list[str] | None:
@@ -496,6 +503,7 @@ def _repair_checksum(body, current: list[str], fmt, res: _Result) -> list[str] |
             trial = current[:k] + [sub] + current[k + 1 :]
             if codes.checksum_ok("".join(trial), fmt):
                 fixes.append((k, sub, trial))
+    res.ambiguous = len(fixes) > 1
     if len(fixes) == 1:
         k, sub, trial = fixes[0]
         ch, i = body[k]
@@ -509,8 +517,7 @@ def _repair_checksum(body, current: list[str], fmt, res: _Result) -> list[str] |
         return trial
     if cs:
         letters = [k for k, c in enumerate(current) if c.isalpha()]
-        text = "".join(current)
-        if letters and (text == text.upper() or text == text.lower()):
+        if _one_case(body):
             res.problems.append(_problem("wrong_case", [body[k][1] for k in letters],
                                          key="wrong_case.all", fixable=False))
             return None
@@ -652,13 +659,6 @@ def check_code(
     cleaned = "".join(c for c, _ in units)
     if not cleaned:
         return done("empty", [_problem("empty", [], fixable=False)])
-    spans = find_cards(cleaned)
-    if spans:
-        positions = [i for s, e in spans for _, i in units[s:e]]
-        return done("card_number", [_problem("card_number", positions, fixable=False)])
-    if _EMAIL.fullmatch(cleaned):
-        return done("email", [_problem("email", [], fixable=False)])
-
     results = [_analyse(units, fmt, touched) for fmt in formats.values()]
     results.sort(key=lambda r: r.rank(text))  # stable: vendor.yml order breaks ties
     best = results[0] if results else None
@@ -667,16 +667,23 @@ def check_code(
         if mine.fixed or not best.fixed:
             best = mine
     if best is None or not best.fixed:
+        spans = _cards(text)
+        if spans:
+            positions = [i for s, e in spans for i in range(s, e) if text[i].isdigit()]
+            return done("card_number", [_problem("card_number", positions, fixable=False)])
+        if _EMAIL.fullmatch(cleaned):
+            return done("email", [_problem("email", [], fixable=False)])
         resellers = _order_resellers(cleaned, vendor)
         if resellers:
             return done("order_number", [_problem(
                 "order_number", [], fixable=False,
                 params={"resellers": [r["name"] for r in resellers]},
             )])
-    if best is None or (not best.fixed and _far(best)):
-        examples = [_example(f) for f in formats.values()]
-        return done("unknown", [_problem("not_a_code", [], fixable=False,
-                                         params={"examples": examples})])
+        inner = sum(len(p["positions"]) for p in common if p["kind"] == "inner_space")
+        if best is None or _far(best, inner):
+            examples = [_example(f) for f in formats.values()]
+            return done("unknown", [_problem("not_a_code", [], fixable=False,
+                                             params={"examples": examples})])
 
     fmt = best.fmt
     out["format"], out["product"] = fmt["id"], fmt.get("product")
@@ -695,12 +702,25 @@ def check_code(
     return done("license_code", problems)
 
 
-def _far(res: _Result) -> bool:
+def _far(res: _Result, inner_spaces: int) -> bool:
     """Too unlike the format to call it a mistyped code."""
     total = codes.body_length(res.fmt)
-    if res.prefix_typed:
-        return res.length_gap > total
-    return res.length_gap > max(3, total // 4) or res.unknown_chars > 3
+    if res.prefix_typed or res.shape_partial:
+        return res.length_gap > 2 * total
+    unsure = sum(len(p["positions"]) for p in res.problems
+                 if p["kind"] in ("invalid_char", "lookalike") and not p["_fixable"])
+    return res.length_gap > max(3, total // 4) or unsure + inner_spaces > 3
+
+
+def _cards(text: str) -> list[tuple[int, int]]:
+    """Card-number spans that stand alone (not glued to letters of a code)."""
+    spans = []
+    for start, end in find_cards(text):
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            spans.append((start, end))
+    return spans
 
 
 def _product_name(vendor: dict[str, Any], fmt: dict[str, Any]) -> str:

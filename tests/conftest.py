@@ -107,3 +107,15 @@ def traffic(page, base_url: str) -> Traffic:
 
     page.context.route("**/*", guard)
     return record
+
+
+# -- nginx (deploy/nginx.conf) serving the built site --------------------------
+
+
+@pytest.fixture(scope="session")
+def nginx_url(site_dir: Path) -> Iterator[str]:
+    """The built site behind ``deploy/nginx.conf`` on a free loopback port."""
+    from tests.nginx import run_nginx
+
+    with run_nginx(site_dir) as url:
+        yield url

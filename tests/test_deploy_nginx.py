@@ -1,0 +1,201 @@
+"""deploy/nginx.conf serving the built site: types, caching, compression, headers, 404s."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitebuild import csp
+from sitebuild.assets import pyodide_url
+from wizard.vendor import LANGUAGES
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class Response:
+    def __init__(self, status: int, headers: http.client.HTTPMessage, body: bytes) -> None:
+        self.status, self.headers, self.body = status, headers, body
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, "")
+
+    def text(self) -> str:
+        body = self.body
+        if self.header("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return body.decode("utf-8")
+
+
+def get(base: str, path: str, gzip_ok: bool = False, method: str = "GET") -> Response:
+    """One request, no redirects followed, no decompression."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        headers = {"Accept-Encoding": "gzip"} if gzip_ok else {"Accept-Encoding": "identity"}
+        conn.request(method, "/" + path.lstrip("/"), headers=headers)
+        resp = conn.getresponse()
+        return Response(resp.status, resp.headers, resp.read())
+    finally:
+        conn.close()
+
+
+def wheel_path(site_dir: Path) -> str:
+    wheel = next((site_dir / "assets" / "wheels").rglob("*.whl"))
+    return wheel.relative_to(site_dir).as_posix()
+
+
+def material_bundle(site_dir: Path) -> str:
+    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    return bundle.relative_to(site_dir).as_posix()
+
+
+def test_pyodide_files_have_the_types_the_browser_insists_on(nginx_url: str) -> None:
+    base = pyodide_url()
+    expected = {
+        "pyodide.asm.wasm": "application/wasm",
+        "pyodide.mjs": "text/javascript",
+        "pyodide.asm.mjs": "text/javascript",
+        "python_stdlib.zip": "application/zip",
+        "pyodide-lock.json": "application/json",
+    }
+    for name, mime in expected.items():
+        resp = get(nginx_url, base + name, method="HEAD")
+        assert resp.status == 200, name
+        assert resp.header("Content-Type").split(";")[0] == mime, name
+
+
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("index.html", "text/html"),
+        ("assets/wizard/worker.mjs", "text/javascript"),
+        ("assets/wizard/ui.mjs", "text/javascript"),
+        ("assets/wizard/data.json", "application/json"),
+        ("assets/wizard/wizard.css", "text/css"),
+        ("search/search_index.json", "application/json"),
+    ],
+)
+def test_site_files_have_their_types(nginx_url: str, path: str, mime: str) -> None:
+    resp = get(nginx_url, path, method="HEAD")
+    assert resp.status == 200
+    assert resp.header("Content-Type").split(";")[0] == mime
+
+
+def test_the_wheel_is_served_as_a_zip(nginx_url: str, site_dir: Path) -> None:
+    resp = get(nginx_url, wheel_path(site_dir), method="HEAD")
+    assert (resp.status, resp.header("Content-Type")) == (200, "application/zip")
+
+
+def test_versioned_and_hashed_assets_are_immutable(nginx_url: str, site_dir: Path) -> None:
+    for path in (pyodide_url() + "pyodide.asm.wasm", wheel_path(site_dir), material_bundle(site_dir)):
+        assert get(nginx_url, path, method="HEAD").header("Cache-Control") == IMMUTABLE, path
+
+
+@pytest.mark.parametrize(
+    "path", ["", "ru/wizard/", "zh/articles/code-invalid/", "assets/wizard/data.json", "assets/wizard/worker.mjs"]
+)
+def test_pages_and_unversioned_files_are_revalidated(nginx_url: str, path: str) -> None:
+    resp = get(nginx_url, path, method="HEAD")
+    assert resp.status == 200
+    assert resp.header("Cache-Control") == "no-cache"
+    assert resp.header("ETag") and resp.header("Last-Modified")
+
+
+def test_a_revalidation_costs_no_body(nginx_url: str) -> None:
+    parts = urlsplit(nginx_url)
+    first = get(nginx_url, "wizard/")
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    conn.request("GET", "/wizard/", headers={"If-None-Match": first.header("ETag")})
+    resp = conn.getresponse()
+    assert (resp.status, resp.read()) == (304, b"")
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["wizard/", "assets/javascripts/bundle", "search/search_index.json", "pyodide.asm.wasm"],
+)
+def test_gzip_is_sent_from_the_precompressed_copy(nginx_url: str, site_dir: Path, path: str) -> None:
+    if path == "assets/javascripts/bundle":
+        path = material_bundle(site_dir)
+    if path == "pyodide.asm.wasm":
+        path = pyodide_url() + path
+    plain = get(nginx_url, path)
+    packed = get(nginx_url, path, gzip_ok=True)
+    assert plain.header("Content-Encoding") == ""
+    assert packed.header("Content-Encoding") == "gzip"
+    assert "Accept-Encoding" in packed.header("Vary")
+    assert gzip.decompress(packed.body) == plain.body
+    assert len(packed.body) < len(plain.body) * 0.5
+    on_disk = site_dir / (path + "index.html" if path.endswith("/") else path)
+    assert packed.body == Path(str(on_disk) + ".gz").read_bytes()
+
+
+def test_the_build_compresses_what_shrinks_and_skips_zips(site_dir: Path) -> None:
+    pyodide = site_dir / pyodide_url()
+    assert (pyodide / "pyodide.asm.wasm.gz").stat().st_size < 0.5 * (
+        pyodide / "pyodide.asm.wasm"
+    ).stat().st_size
+    assert not (pyodide / "python_stdlib.zip.gz").exists()  # ~2 % smaller: not worth it
+    pages = list(site_dir.rglob("*.html"))
+    assert pages and all(Path(f"{p}.gz").is_file() for p in pages if p.stat().st_size > 1024)
+
+
+@pytest.mark.parametrize("path", ["", "ru/wizard/", "assets/wizard/worker.mjs", "no/such/page"])
+def test_every_response_carries_the_security_headers(nginx_url: str, path: str) -> None:
+    resp = get(nginx_url, path)
+    policy = resp.header("Content-Security-Policy")
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
+    assert "'wasm-unsafe-eval'" in policy and "worker-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert resp.header("X-Content-Type-Options") == "nosniff"
+    assert resp.header("Referrer-Policy") == "no-referrer"
+    assert resp.header("Permissions-Policy")
+    assert resp.header("Server") == "nginx"  # no version number
+
+
+def test_the_served_policy_is_the_one_hashed_from_the_built_pages(
+    nginx_url: str, site_dir: Path
+) -> None:
+    served = get(nginx_url, "", method="HEAD").header("Content-Security-Policy")
+    assert served == csp.site_policy(site_dir)
+    assert served == (site_dir / "_deploy" / "csp.txt").read_text("utf-8").strip()
+    assert f"Content-Security-Policy: {served}" in (site_dir / "_headers").read_text("utf-8")
+
+
+def test_every_inline_script_in_every_page_is_allowed(site_dir: Path) -> None:
+    policy = (site_dir / "_deploy" / "csp.txt").read_text("utf-8")
+    allowed = set(re.findall(r"'sha256-[^']+'", policy))
+    for page in site_dir.rglob("*.html"):
+        for body in csp.inline_scripts(page.read_text("utf-8")):
+            assert csp.sha256_source(body) in allowed, page
+
+
+def test_build_by_products_are_not_served(nginx_url: str) -> None:
+    for path in ("_deploy/headers.conf", "_deploy/csp.txt", "_headers"):
+        assert get(nginx_url, path).status == 404, path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_miss_gets_the_404_page_in_its_language(nginx_url: str, lang: str) -> None:
+    prefix = "" if lang == "en" else f"{lang}/"
+    resp = get(nginx_url, f"{prefix}articles/no-such-article/")
+    assert resp.status == 404
+    assert f'<html lang="{lang}"' in resp.text()
+
+
+def test_the_default_language_404_is_english_at_the_root(site_dir: Path) -> None:
+    assert '<html lang="en"' in (site_dir / "404.html").read_text("utf-8")
+    for lang in ("ru", "zh"):
+        assert f'<html lang="{lang}"' in (site_dir / lang / "404.html").read_text("utf-8")
+
+
+def test_a_directory_without_slash_redirects_relative(nginx_url: str) -> None:
+    resp = get(nginx_url, "wizard")
+    assert resp.status == 301
+    assert resp.header("Location") == "/wizard/"

@@ -108,13 +108,44 @@ def article_title(docs_dir: Path, doc: str, lang: str, default: str) -> str:
     return doc
 
 
-def page_config(root: str, assets: dict[str, str], lang: str) -> str:
-    """The JSON the page's script reads (asset URLs relative to the page)."""
-    config = {key: root + url for key, url in assets.items()}
+def page_config(
+    root: str,
+    assets: dict[str, str],
+    lang: str,
+    flows: dict[str, Any] | None = None,
+    links: render.Links | None = None,
+) -> str:
+    """The JSON the page's script reads (asset URLs relative to the page).
+
+    With ``flows`` and ``links`` it also carries ``flows``: every flow's URL
+    (relative to this page), start step, step titles and option labels in
+    ``lang``, so the summary of answers can name steps of other flows.
+    """
+    config: dict[str, Any] = {key: root + url for key, url in assets.items()}
     config["lang"] = lang
     config["strings"] = render.UI[lang]
+    if flows is not None and links is not None:
+        config["flows"] = flow_labels(flows, lang, links)
     # `</` cannot appear inside the <script> data block.
     return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
+
+
+def flow_labels(flows: dict[str, Any], lang: str, links: render.Links) -> dict[str, Any]:
+    """``{flow id: {"url", "start", "steps": {step id: {"title", "options": {id: label}}}}}``."""
+    out: dict[str, Any] = {}
+    for flow in flows.values():
+        out[flow.id] = {
+            "url": links.flow(flow.id),
+            "start": flow.start,
+            "steps": {
+                step.id: {
+                    "title": render.text(step.title, lang),
+                    "options": {o.id: render.text(o.label, lang) for o in step.options},
+                }
+                for step in flow.steps.values()
+            },
+        }
+    return out
 
 
 def root_prefix(page_url_: str) -> str:

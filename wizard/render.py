@@ -5,7 +5,15 @@ URL (``…/wizard/not-received/#spam``). CSS shows the ``:target`` step, so
 the whole tree can be walked with plain links and JavaScript off. Fragments
 are never sent to the server, which keeps step URLs private by design.
 
-Everything is escaped: flow strings and vendor values are text, not markup.
+Check steps carry their checklist (what to look at by hand) and a live form
+that stays ``hidden`` until the page's script runs. Escalate outcomes say,
+without JavaScript, who to contact (from ``vendor.yml`` and the composer's
+routing) and what to include (:func:`wizard.compose.problem_form`); the
+composer form itself needs the worker, so it is hidden as well.
+
+Form controls carry no ``name``: a form submitted by accident cannot put a
+code or an address into a URL. Everything is escaped: flow strings and
+vendor values are text, not markup.
 
 >>> from types import SimpleNamespace as NS
 >>> opt = NS(id="yes", label={"en": "Yes <b>"}, next="done", when=None)
@@ -15,69 +23,37 @@ Everything is escaped: flow strings and vendor values are text, not markup.
 ...          check=None, checklist=(), articles=(), next=None, outcome=None, problem=None)
 >>> flow = NS(id="demo", title={"en": "Demo"}, start="ask", steps={"ask": ask, "done": done})
 >>> html = render_flow(flow, "en", Links())
->>> '<a class="kg-option md-button" href="#done" data-option="yes">Yes &lt;b&gt;</a>' in html
+>>> '<a class="kg-option md-button" href="#done" data-option="yes" data-next="done">Yes &lt;b&gt;</a>' in html
 True
 >>> 'id="ask" data-kind="choice" data-start' in html
 True
+>>> progress(flow)["ask"], progress(flow)["done"]
+((1, 1), (2, 0))
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
+from pathlib import Path
 from typing import Any
 
-UI: dict[str, dict[str, str]] = {
-    "en": {
-        "read_more": "Read more",
-        "start_over": "Start over",
-        "continue": "Continue",
-        "live_loading": "Live checks are starting…",
-        "live_ready": "Live checks are ready.",
-        "live_unavailable": "Live checks are unavailable right now. The checklist below still works.",
-        "checklist": "What to check",
-        "code_label": "Your license code",
-        "code_hint": "Paste the code exactly as you received it. It stays on this page.",
-        "code_valid": "This code is in the right format.",
-        "code_invalid": "This code has a problem:",
-        "code_fixed": "Corrected code:",
-        "resolved": "Great, your problem is solved.",
-        "escalate": "Contact support",
-    },
-    "ru": {
-        "read_more": "Подробнее",
-        "start_over": "Начать сначала",
-        "continue": "Далее",
-        "live_loading": "Запускаем проверку…",
-        "live_ready": "Проверка готова.",
-        "live_unavailable": "Автоматическая проверка сейчас недоступна. Список ниже по-прежнему поможет.",
-        "checklist": "Что проверить",
-        "code_label": "Ваш лицензионный код",
-        "code_hint": "Вставьте код в точности как получили. Он никуда не отправляется.",
-        "code_valid": "Формат кода правильный.",
-        "code_invalid": "С кодом что-то не так:",
-        "code_fixed": "Исправленный код:",
-        "resolved": "Отлично, проблема решена.",
-        "escalate": "Написать в поддержку",
-    },
-    "zh": {
-        "read_more": "了解更多",
-        "start_over": "重新开始",
-        "continue": "继续",
-        "live_loading": "正在启动实时检查…",
-        "live_ready": "实时检查已就绪。",
-        "live_unavailable": "实时检查暂时不可用，下面的检查清单仍然可用。",
-        "checklist": "请检查",
-        "code_label": "您的注册码",
-        "code_hint": "请按收到时的原样粘贴注册码。它只留在本页面，不会被发送。",
-        "code_valid": "注册码格式正确。",
-        "code_invalid": "注册码有问题：",
-        "code_fixed": "更正后的注册码：",
-        "resolved": "太好了，问题已解决。",
-        "escalate": "联系客服",
-    },
-}
+from wizard.flows import FLOW_PREFIX
+
+_UI_FILE = Path(__file__).resolve().parent / "data" / "wizard_ui.json"
+START_FLOW = "start"
+
+
+@cache
+def _ui() -> dict[str, dict[str, Any]]:
+    return json.loads(_UI_FILE.read_text(encoding="utf-8"))
+
+
+UI: dict[str, dict[str, Any]] = _ui()
+"""The wizard's own strings, ``{lang: {key: text}}`` (``wizard/data/wizard_ui.json``)."""
 
 
 @dataclass
@@ -93,61 +69,188 @@ class Links:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def text(strings: dict[str, str] | None, lang: str) -> str:
+def text(strings: Mapping[str, str] | None, lang: str) -> str:
     """The string in ``lang`` (flows are linted to have every language)."""
     return (strings or {}).get(lang, "")
 
 
 def href(target: str | None, links: Links) -> str:
-    """URL for a ``next`` reference: a step id or ``flow:ID`` / ``flow:ID#step``."""
+    """URL for a ``next`` reference: a step id or ``flow:ID`` / ``flow:ID#step``.
+
+    >>> href("spam", Links()), href("flow:refund", Links()), href("flow:refund#why", Links())
+    ('#spam', '../refund/', '../refund/#why')
+    """
     if not target:
         return "#"
-    if target.startswith("flow:"):
-        flow_id, _, step = target[5:].partition("#")
+    if target.startswith(FLOW_PREFIX):
+        flow_id, _, step = target[len(FLOW_PREFIX) :].partition("#")
         return links.flow(flow_id) + (f"#{step}" if step else "")
     return f"#{target}"
 
 
-def render_flow(flow: Any, lang: str, links: Links) -> str:
+def fill(template: str, **values: Any) -> str:
+    """``template`` with ``{name}`` filled in, everything escaped for HTML.
+
+    >>> fill("Write to {name}:", name="<Acme>")
+    'Write to &lt;Acme&gt;:'
+    """
+    return escape(template).format(**{k: escape(str(v)) for k, v in values.items()})
+
+
+def day_count(n: int, lang: str) -> str:
+    """``n`` days in words, with the plural each language needs.
+
+    >>> day_count(365, "en"), day_count(1, "en"), day_count(365, "ru"), day_count(22, "ru")
+    ('365 days', '1 day', '365 дней', '22 дня')
+    >>> day_count(365, "zh")
+    '365 天'
+    """
+    forms = UI[lang]["day_forms"]
+    if len(forms) == 1:
+        return f"{n} {forms[0]}"
+    if len(forms) == 2:
+        return f"{n} {forms[0] if n == 1 else forms[1]}"
+    tens, ones = n % 100, n % 10
+    if ones == 1 and tens != 11:
+        word = forms[0]
+    elif 2 <= ones <= 4 and not 12 <= tens <= 14:
+        word = forms[1]
+    else:
+        word = forms[2]
+    return f"{n} {word}"
+
+
+# -- progress ------------------------------------------------------------------
+
+
+def _moves(flow: Any, step: Any) -> list[str]:
+    if step.kind == "outcome":
+        return []
+    if step.kind == "info":
+        return [step.next] if step.next else []
+    return [option.next for option in step.options]
+
+
+def progress(flow: Any, flows: Mapping[str, Any] | None = None) -> dict[str, tuple[int, int]]:
+    """``{step id: (depth, remaining)}`` for a flow.
+
+    ``depth`` is the step's place on the shortest way from the flow's start
+    (1-based). ``remaining`` is the most steps that can still follow it on a
+    loop-free walk, a hand-over to another flow included (that flow's steps
+    count when ``flows`` is given, else the hand-over counts as one).
+    """
+    depth = {flow.start: 1}
+    queue = [flow.start]
+    while queue:
+        current = queue.pop(0)
+        for target in _moves(flow, flow.steps[current]):
+            if target in flow.steps and target not in depth:
+                depth[target] = depth[current] + 1
+                queue.append(target)
+
+    def longest(flow_id: str, step_id: str, seen: frozenset[tuple[str, str]]) -> int:
+        owner = flows[flow_id] if flows else flow
+        best = 0
+        for target in _moves(owner, owner.steps[step_id]):
+            if target.startswith(FLOW_PREFIX):
+                ref, _, inner = target[len(FLOW_PREFIX) :].partition("#")
+                if not flows or ref not in flows:
+                    best = max(best, 1)
+                    continue
+                node = (ref, inner or flows[ref].start)
+            else:
+                node = (flow_id, target)
+            if node not in seen:
+                best = max(best, 1 + longest(node[0], node[1], seen | {node}))
+        return best
+
+    return {
+        sid: (depth.get(sid, 1), longest(flow.id, sid, frozenset({(flow.id, sid)})))
+        for sid in flow.steps
+    }
+
+
+# -- the page ------------------------------------------------------------------
+
+
+def render_flow(
+    flow: Any,
+    lang: str,
+    links: Links,
+    vendor: Mapping[str, Any] | None = None,
+    flows: Mapping[str, Any] | None = None,
+) -> str:
+    """The HTML of every step of ``flow`` in ``lang``: the wizard page's content.
+
+    ``vendor`` (``vendor.yml`` as data) adds vendor facts: contacts, support
+    hours, delivery times, code shapes. ``flows`` (every flow by id) lets the
+    progress line and "start over" see across flows.
+    """
     ui = UI[lang]
+    steps = progress(flow, flows)
+    restart = href(f"{FLOW_PREFIX}{START_FLOW}", links) if flows and START_FLOW in flows else ""
+    if flow.id == START_FLOW or not restart:
+        restart = f"#{flow.start}"
+    elif flows:
+        restart += f"#{flows[START_FLOW].start}"
     parts = [
-        f'<div class="kg-wizard" data-flow="{escape(flow.id)}" data-start="{escape(flow.start)}">',
+        f'<div class="kg-wizard" data-flow="{escape(flow.id)}" data-start="{escape(flow.start)}" '
+        f'data-lang="{escape(lang)}">',
         f'<p class="kg-live-status" role="status" aria-live="polite" hidden>{escape(ui["live_loading"])}</p>',
+        '<p class="kg-announcer kg-sr-only" aria-live="polite" aria-atomic="true"></p>',
     ]
     for step in flow.steps.values():
-        parts.append(render_step(flow, step, lang, links))
+        parts.append(render_step(flow, step, lang, links, vendor, steps[step.id], restart))
+    parts.append(
+        '<aside class="kg-summary" aria-labelledby="kg-summary-title" hidden>'
+        f'<h2 id="kg-summary-title">{escape(ui["summary_title"])}</h2><ol></ol></aside>'
+    )
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def render_step(flow: Any, step: Any, lang: str, links: Links) -> str:
+def render_step(
+    flow: Any,
+    step: Any,
+    lang: str,
+    links: Links,
+    vendor: Mapping[str, Any] | None = None,
+    place: tuple[int, int] = (1, 0),
+    restart: str | None = None,
+) -> str:
+    """One ``<section>``: progress, question, text, checks or outcome, options."""
     ui = UI[lang]
+    sid = escape(step.id)
     start = " data-start" if step.id == flow.start else ""
+    depth, remaining = place
+    line = fill(ui["progress"], n=depth, m=depth + remaining) if remaining else fill(
+        ui["progress_last"], n=depth
+    )
     out = [
-        f'<section class="kg-step kg-step--{escape(step.kind)}" id="{escape(step.id)}" '
-        f'data-kind="{escape(step.kind)}"{start} aria-labelledby="{escape(step.id)}-title">',
-        f'<h2 id="{escape(step.id)}-title" tabindex="-1">{escape(text(step.title, lang))}</h2>',
+        f'<section class="kg-step kg-step--{escape(step.kind)}" id="{sid}" '
+        f'data-kind="{escape(step.kind)}"{start} aria-labelledby="{sid}-title">',
+        f'<p class="kg-progress" data-depth="{depth}" data-remaining="{remaining}">{line}</p>',
+        f'<h2 id="{sid}-title" tabindex="-1">{escape(text(step.title, lang))}</h2>',
     ]
-    body = text(step.text, lang)
-    for paragraph in filter(None, (p.strip() for p in body.split("\n\n"))):
-        out.append(f"<p>{escape(paragraph)}</p>")
+    out.extend(_paragraphs(text(step.text, lang)))
     if step.kind == "check":
-        out.append(_check(step, lang))
+        out.append(_check(step, lang, vendor))
     if step.kind == "outcome":
-        out.append(_outcome(step, lang))
+        out.append(_outcome(step, lang, vendor))
     if step.options:
         out.append('<ul class="kg-options">')
         for option in step.options:
             when = f' data-when="{escape(option.when)}"' if option.when else ""
             out.append(
                 f'<li><a class="kg-option md-button" href="{escape(href(option.next, links))}" '
-                f'data-option="{escape(option.id)}"{when}>{escape(text(option.label, lang))}</a></li>'
+                f'data-option="{escape(option.id)}" data-next="{escape(option.next)}"{when}>'
+                f"{escape(text(option.label, lang))}</a></li>"
             )
         out.append("</ul>")
     elif step.next:
         out.append(
             f'<p><a class="kg-option md-button md-button--primary" href="{escape(href(step.next, links))}" '
-            f'data-option="next">{escape(ui["continue"])}</a></p>'
+            f'data-option="next" data-next="{escape(step.next)}">{escape(ui["continue"])}</a></p>'
         )
     if step.articles:
         out.append(f'<aside class="kg-articles"><h3>{escape(ui["read_more"])}</h3><ul>')
@@ -155,36 +258,329 @@ def render_step(flow: Any, step: Any, lang: str, links: Links) -> str:
             url, title = links.article(path)
             out.append(f'<li><a href="{escape(url)}">{escape(title)}</a></li>')
         out.append("</ul></aside>")
-    if step.id != flow.start:
+    restart = restart or f"#{flow.start}"
+    if not (step.id == flow.start and restart == f"#{flow.start}"):
         out.append(
-            f'<p class="kg-restart"><a href="#{escape(flow.start)}">{escape(ui["start_over"])}</a></p>'
+            f'<p class="kg-restart"><a href="{escape(restart)}" data-restart>'
+            f'{escape(ui["start_over"])}</a></p>'
         )
     out.append("</section>")
     return "\n".join(out)
 
 
-def _check(step: Any, lang: str) -> str:
+def _paragraphs(body: str) -> list[str]:
+    return [f"<p>{escape(p)}</p>" for p in (p.strip() for p in body.split("\n\n")) if p]
+
+
+# -- check steps -------------------------------------------------------------------
+
+
+def _check(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
     ui = UI[lang]
     out = []
     if step.checklist:
         out.append(f'<div class="kg-checklist"><h3>{escape(ui["checklist"])}</h3><ul>')
         out.extend(f"<li>{escape(text(item, lang))}</li>" for item in step.checklist)
         out.append("</ul></div>")
-    if step.check == "code_format":
-        field_id = f"{step.id}-code"
-        out.append(
-            f'<form class="kg-live-check" data-live-check="code_format" hidden>'
-            f'<label for="{field_id}">{escape(ui["code_label"])}</label>'
-            f'<textarea id="{field_id}" name="code" rows="2" autocomplete="off" autocapitalize="off" '
-            f'spellcheck="false" aria-describedby="{field_id}-hint {field_id}-result"></textarea>'
-            f'<p class="kg-hint" id="{field_id}-hint">{escape(ui["code_hint"])}</p>'
-            f'<div class="kg-check-result" id="{field_id}-result" aria-live="polite"></div>'
-            f"</form>"
-        )
+    facts = _CHECK_FACTS.get(step.check or "")
+    if facts and vendor:
+        out.append(facts(lang, vendor))
+    live = _CHECK_FORMS.get(step.check or "")
+    if live:
+        out.append(live(step.id, lang, vendor or {}))
     return "\n".join(out)
 
 
-def _outcome(step: Any, lang: str) -> str:
+def _code_facts(lang: str, vendor: Mapping[str, Any]) -> str:
+    items = []
+    for fmt in _items(vendor, "formats"):
+        groups = [("X" * int(n)) for n in fmt.get("groups") or ()]
+        shape = (fmt.get("separator") or "").join(
+            ([fmt["prefix"]] if fmt.get("prefix") else []) + groups
+        )
+        items.append(f"<li>{escape(fmt.get('name') or fmt['id'])}: <code>{escape(shape)}</code></li>")
+    if not items:
+        return ""
+    return (
+        f'<div class="kg-facts"><h3>{escape(UI[lang]["formats_title"])}</h3><ul>'
+        + "".join(items)
+        + "</ul></div>"
+    )
+
+
+def minutes_text(minutes: int, lang: str, up_to: bool = True) -> str:
+    """A delivery time for the table: ``up to 2 h``, ``up to 45 min``.
+
+    >>> minutes_text(120, "en"), minutes_text(45, "ru"), minutes_text(1440, "zh")
+    ('up to 2 h', 'до 45 мин', '最长 24 小时')
+    """
+    ui = UI[lang]
+    if minutes >= 60 and minutes % 60 == 0:
+        return ui["up_to_hours"].format(n=minutes // 60)
+    return ui["up_to_minutes"].format(n=minutes)
+
+
+def _timing_facts(lang: str, vendor: Mapping[str, Any]) -> str:
+    ui = UI[lang]
+    rows = []
+    for seller in _items(vendor, "resellers"):
+        t = {"normal_min": 15, "normal_max": 30, "peak_max": 120, "holiday_max": 1440}
+        t.update(seller.get("timing") or {})
+        rows.append(
+            f"<tr><th scope=\"row\">{escape(seller.get('name') or seller['id'])}</th>"
+            f"<td>{escape(ui['minutes_range'].format(a=t['normal_min'], b=t['normal_max']))}</td>"
+            f"<td>{escape(minutes_text(int(t['peak_max']), lang))}</td>"
+            f"<td>{escape(minutes_text(int(t['holiday_max']), lang))}</td></tr>"
+        )
+    if not rows:
+        return ""
+    head = "".join(
+        f'<th scope="col">{escape(ui[k])}</th>'
+        for k in ("timings_reseller", "timings_normal", "timings_peak", "timings_holiday")
+    )
+    return (
+        f'<div class="kg-facts"><h3>{escape(ui["timings_title"])}</h3>'
+        f'<div class="kg-table-wrap"><table class="kg-timings"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></div>"
+    )
+
+
+def _file_facts(lang: str, vendor: Mapping[str, Any]) -> str:
+    own = vendor.get("vendor") or {}
+    days = int((own.get("offline_activation") or {}).get("validity_days", 365))
+    return f'<p class="kg-facts">{fill(UI[lang]["file_validity"], days=day_count(days, lang))}</p>'
+
+
+_CHECK_FACTS: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
+    "code_format": _code_facts,
+    "wait_estimate": _timing_facts,
+    "offline_file_age": _file_facts,
+}
+
+
+def _code_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
+    ui = UI[lang]
+    fid = escape(f"{step_id}-code")
+    return (
+        f'<form class="kg-live kg-live-check" data-live-check="code_format" hidden novalidate>'
+        f'<label for="{fid}">{escape(ui["code_label"])}</label>'
+        f'<textarea id="{fid}" rows="2" autocomplete="off" autocapitalize="off" '
+        f'spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
+        f'<p class="kg-hint" id="{fid}-hint">{escape(ui["code_hint"])}</p>'
+        f'<div class="kg-check-result" id="{fid}-result" aria-live="polite"></div>'
+        f"</form>"
+    )
+
+
+def _wait_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
+    ui = UI[lang]
+    base = escape(f"{step_id}-wait")
+    options = "".join(
+        f'<option value="{escape(s["id"])}">{escape(s.get("name") or s["id"])}</option>'
+        for s in _items(vendor, "resellers")
+    )
+    return (
+        f'<form class="kg-live kg-live-check" data-live-check="wait_estimate" hidden novalidate>'
+        f'<div class="kg-field"><label for="{base}-reseller">{escape(ui["wait_reseller_label"])}</label>'
+        f'<select id="{base}-reseller" data-field="reseller">'
+        f'<option value="">{escape(ui["choose"])}</option>{options}</select></div>'
+        f'<div class="kg-field"><label for="{base}-purchased">{escape(ui["wait_purchased_label"])}</label>'
+        f'<input type="datetime-local" id="{base}-purchased" data-field="purchased"></div>'
+        f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
+        f'<p class="kg-countdown" hidden></p>'
+        f"</form>"
+    )
+
+
+def _clock_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
+    ui = UI[lang]
+    base = escape(f"{step_id}-clock")
+    return (
+        f'<div class="kg-live kg-live-check" data-live-check="clock_skew" hidden>'
+        f'<p>{escape(ui["clock_intro"])}</p>'
+        f'<p><button type="button" class="md-button kg-clock-button">{escape(ui["clock_button"])}</button></p>'
+        f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
+        f"</div>"
+    )
+
+
+def _file_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
+    ui = UI[lang]
+    base = escape(f"{step_id}-file")
+    return (
+        f'<form class="kg-live kg-live-check" data-live-check="offline_file_age" hidden novalidate>'
+        f'<div class="kg-field"><label for="{base}-issued">{escape(ui["file_label"])}</label>'
+        f'<input type="date" id="{base}-issued" data-field="issued" '
+        f'aria-describedby="{base}-result"></div>'
+        f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
+        f"</form>"
+    )
+
+
+_CHECK_FORMS: dict[str, Callable[[str, str, Mapping[str, Any]], str]] = {
+    "code_format": _code_form,
+    "wait_estimate": _wait_form,
+    "clock_skew": _clock_form,
+    "offline_file_age": _file_form,
+}
+
+
+# -- outcomes --------------------------------------------------------------------------
+
+
+def _outcome(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
     ui = UI[lang]
     key = "resolved" if step.outcome == "resolved" else "escalate"
-    return f'<p class="kg-outcome kg-outcome--{key}">{escape(ui[key])}</p>'
+    out = [f'<p class="kg-outcome kg-outcome--{key}">{escape(ui[key])}</p>']
+    if key == "escalate" and step.problem and vendor:
+        from wizard.compose import problem_form
+
+        form = problem_form(step.problem, lang, dict(vendor))
+        out.append(_contact(form["route"], lang, vendor))
+        out.append(_include(form, lang))
+        out.append(_composer(step.id, form, lang))
+    return "\n".join(out)
+
+
+def _contact(route: str, lang: str, vendor: Mapping[str, Any]) -> str:
+    ui = UI[lang]
+    own = vendor.get("vendor") or {}
+    out = [f'<div class="kg-contact" data-route="{escape(route)}"><h3>{escape(ui["contact_title"])}</h3>']
+    sellers = _items(vendor, "resellers")
+    if route == "reseller" and sellers:
+        out.append(f"<p>{escape(ui['contact_reseller'])}</p><ul>")
+        for seller in sellers:
+            links = []
+            if seller.get("support_url"):
+                links.append(f'<a href="{escape(seller["support_url"])}">{escape(ui["contact_reseller_form"])}</a>')
+            if seller.get("order_lookup_url") and seller.get("order_lookup_url") != seller.get("support_url"):
+                links.append(f'<a href="{escape(seller["order_lookup_url"])}">{escape(ui["contact_reseller_lookup"])}</a>')
+            out.append(
+                f"<li><strong>{escape(seller.get('name') or seller['id'])}</strong>: "
+                + escape(ui["list_sep"]).join(links)
+                + "</li>"
+            )
+        out.append("</ul>")
+    else:
+        email = (own.get("support") or {}).get("email") or ""
+        out.append(
+            f'<p>{fill(ui["contact_vendor"], name=own.get("name") or "")} '
+            f'<a href="mailto:{escape(email)}">{escape(email)}</a></p>'
+        )
+        out.append(_hours(lang, own))
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _hours(lang: str, own: Mapping[str, Any]) -> str:
+    ui = UI[lang]
+    support = own.get("support") or {}
+    hours = support.get("hours") or {}
+    if not hours:
+        return ""
+    order = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    days = sorted(order.index(str(d).lower()[:3]) for d in hours.get("days") or order[:5])
+    names = ui["days"]
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        shown = ui["day_range"].format(a=names[days[0]], b=names[days[-1]])
+    else:
+        shown = ui["list_sep"].join(names[d] for d in days)
+    reply = {"urgent": 2, "general": 24, **(support.get("reply_hours") or {})}
+    return (
+        '<p class="kg-hours">'
+        + fill(ui["hours_static"], days=shown, open=hours.get("open", "09:00"),
+               close=hours.get("close", "18:00"), tz=own.get("timezone") or "UTC")
+        + " "
+        + fill(ui["replies_static"], general=reply["general"], urgent=reply["urgent"])
+        + "</p>"
+        + '<p class="kg-live kg-hours-live" data-live-check="support_hours" hidden></p>'
+    )
+
+
+def _include(form: Mapping[str, Any], lang: str) -> str:
+    ui = UI[lang]
+    out = [f'<div class="kg-include"><h3>{escape(ui["fields_title"])}</h3><ul class="kg-include-fields">']
+    for item in form["fields"]:
+        need = ui["required"] if item["required"] else ui["optional"]
+        out.append(
+            f"<li><strong>{escape(item['label'])}</strong> ({escape(need)}): {escape(item['hint'])}</li>"
+        )
+    out.append("</ul>")
+    if form.get("reminders"):
+        out.append("<ul class=\"kg-reminders\">")
+        out.extend(f"<li>{escape(r)}</li>" for r in form["reminders"])
+        out.append("</ul>")
+    out.extend(f'<p class="kg-notice">{escape(n)}</p>' for n in form.get("notices") or ())
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _control(base: str, item: Mapping[str, Any], lang: str) -> str:
+    fid = f"{base}-{item['id']}"
+    described = f'aria-describedby="{escape(fid)}-hint {escape(fid)}-error"'
+    common = f'id="{escape(fid)}" data-field="{escape(item["id"])}" {described}'
+    if item["required"]:
+        common += ' aria-required="true"'
+    kind = item["type"]
+    if kind == "textarea":
+        return f"<textarea {common} rows=\"4\"></textarea>"
+    if kind == "select":
+        options = "".join(
+            f'<option value="{escape(o["value"])}">{escape(o["label"])}</option>'
+            for o in item.get("options") or ()
+        )
+        return f'<select {common}><option value="">{escape(UI[lang]["choose"])}</option>{options}</select>'
+    extra = ""
+    if kind == "email":
+        extra = ' autocomplete="email" spellcheck="false"'
+    elif item["id"] == "name":
+        extra = ' autocomplete="name"'
+    elif kind == "text":
+        extra = ' autocomplete="off" spellcheck="false"'
+    return f'<input type="{escape(kind)}" {common}{extra}>'
+
+
+def _composer(step_id: str, form: Mapping[str, Any], lang: str) -> str:
+    ui = UI[lang]
+    base = f"{step_id}-f"
+    out = [
+        f'<form class="kg-live kg-composer" data-problem="{escape(form["problem"])}" '
+        f'aria-labelledby="{escape(step_id)}-composer-title" hidden novalidate>',
+        f'<h3 id="{escape(step_id)}-composer-title">{escape(ui["composer_title"])}</h3>',
+        f'<p>{escape(ui["composer_intro"])}</p>',
+    ]
+    for item in form["fields"]:
+        fid = escape(f"{base}-{item['id']}")
+        need = ui["required"] if item["required"] else ui["optional"]
+        out.append(
+            f'<div class="kg-field"><label for="{fid}">{escape(item["label"])} '
+            f'<span class="kg-need">({escape(need)})</span></label>'
+            f"{_control(base, item, lang)}"
+            f'<p class="kg-hint" id="{fid}-hint">{escape(item["hint"])}</p>'
+            f'<p class="kg-field-error" id="{fid}-error" hidden></p></div>'
+        )
+    out.append(
+        '<div class="kg-compose-out">'
+        f'<p class="kg-composing">{escape(ui["composing"])}</p>'
+        '<div class="kg-message" hidden>'
+        f'<dl class="kg-envelope"><dt>{escape(ui["to_label"])}</dt><dd class="kg-to"></dd>'
+        f'<dt>{escape(ui["subject_label"])}</dt><dd class="kg-subject"></dd></dl>'
+        f'<p class="kg-body-label" id="{escape(step_id)}-body-label">{escape(ui["message_label"])}</p>'
+        f'<pre class="kg-body" tabindex="0" aria-labelledby="{escape(step_id)}-body-label"></pre>'
+        '<ul class="kg-warnings"></ul>'
+        '<p class="kg-actions">'
+        f'<button type="button" class="md-button md-button--primary" data-action="copy">{escape(ui["copy"])}</button> '
+        f'<a class="md-button" data-action="mail" hidden>{escape(ui["open_mail"])}</a> '
+        f'<button type="button" class="md-button" data-action="print">{escape(ui["print"])}</button> '
+        f'<button type="button" class="md-button" data-action="download">{escape(ui["download"])}</button>'
+        "</p>"
+        '<p class="kg-action-status" role="status"></p>'
+        "</div></div>"
+    )
+    out.append("</form>")
+    return "\n".join(out)
+
+
+def _items(vendor: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
+    items = vendor.get(key) or []
+    return list(items.values()) if isinstance(items, Mapping) else list(items)

@@ -2,6 +2,7 @@
 //
 //   const client = new WizardClient(config);   // starts the worker at once
 //   await client.ready;                        // rejects after `timeoutMs`
+//   await client.loaded;                       // the same, without the time limit
 //   const result = await client.call("check_code", { text, lang });
 //
 // Every call resolves with the handler's result or rejects with an Error
@@ -24,7 +25,10 @@ export class WizardClient {
       data: abs(config.data),
     });
     this.ready = withTimeout(init, timeoutMs, "timeout");
-    this.ready.catch(() => this.worker.terminate());
+    // `loaded` settles when Python does, however long it takes: a page that
+    // gave up waiting after `timeoutMs` can still switch live checks on.
+    this.loaded = init;
+    init.catch(() => this.worker.terminate());
   }
 
   call(type, payload = {}) {

@@ -1,8 +1,13 @@
-// Page glue for the wizard: starts the worker at page load, shows its
-// state, and wires live checks. Every decision comes from Python; this file
-// only moves messages and DOM. User text is only ever set with textContent.
+// Page glue for the wizard. The steps are static HTML and work without this
+// file; here we start the worker at page load (never on the first click),
+// show its state, and wire navigation, live checks and the composer.
+// Every decision comes from Python; this code only moves messages and DOM.
+// User text is only ever set with textContent.
 
 import { WizardClient } from "./client.mjs";
+import { initChecks } from "./checks.mjs";
+import { initComposer } from "./composer.mjs";
+import { initSteps } from "./steps.mjs";
 
 const configNode = document.getElementById("kg-config");
 const root = document.querySelector(".kg-wizard");
@@ -15,62 +20,64 @@ function start(config) {
   const setStatus = (state) => {
     status.hidden = false;
     status.dataset.state = state;
+    status.dataset.ms = String(Math.round(performance.now()));
+    root.dataset.live = state;
     status.textContent = strings[`live_${state}`];
   };
   setStatus("loading");
-  const client = new WizardClient(config);
-  client.ready.then(
-    () => setStatus("ready"),
-    () => setStatus("unavailable"),
-  );
-  for (const form of root.querySelectorAll("[data-live-check='code_format']")) {
-    wireCodeCheck(form, client, config);
+
+  let client = null;
+  let ready;
+  let loaded;
+  try {
+    client = new WizardClient(config);
+    ready = client.ready;
+    loaded = client.loaded;
+  } catch (error) {
+    ready = loaded = Promise.reject(error);
   }
-}
+  ready.catch(() => {}); // handled below; keeps the console clean
+  loaded.catch(() => {});
+  let live = ready;
+  const ctx = {
+    config,
+    root,
+    strings,
+    lang: config.lang,
+    get ready() {
+      return live;
+    },
+    // Every live call waits for Python; callers show "unavailable" on failure.
+    call: (type, payload) => live.then(() => client.call(type, payload)),
+  };
 
-function wireCodeCheck(form, client, config) {
-  const input = form.querySelector("textarea, input");
-  const output = form.querySelector(".kg-check-result");
-  form.hidden = false;
-  form.addEventListener("submit", (event) => event.preventDefault());
-  let timer = null;
-  let latest = 0;
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(async () => {
-      const ticket = ++latest;
-      try {
-        await client.ready;
-        const result = await client.call("check_code", { text: input.value, lang: config.lang });
-        if (ticket === latest) showDiagnosis(output, result, config.strings);
-      } catch {
-        if (ticket === latest) output.textContent = config.strings.live_unavailable;
-      }
-    }, 250);
-  });
-}
-
-function showDiagnosis(output, result, strings) {
-  output.replaceChildren();
-  const head = document.createElement("p");
-  head.className = result.valid ? "kg-ok" : "kg-problem";
-  head.textContent = result.valid ? strings.code_valid : strings.code_invalid;
-  output.append(head);
-  if (result.problems && result.problems.length) {
-    const list = document.createElement("ul");
-    for (const problem of result.problems) {
-      const item = document.createElement("li");
-      item.dataset.kind = problem.kind;
-      item.textContent = problem.message;
-      list.append(item);
+  // The live parts of the page appear at once: typing never waits for Python.
+  const liveParts = (on) => {
+    for (const node of root.querySelectorAll(".kg-live")) {
+      if (!node.classList.contains("kg-hours-live")) node.hidden = !on;
     }
-    output.append(list);
-  }
-  if (result.fixed && !result.valid) {
-    const fixed = document.createElement("p");
-    const code = document.createElement("code");
-    code.textContent = result.fixed;
-    fixed.append(strings.code_fixed, " ", code);
-    output.append(fixed);
-  }
+    for (const list of root.querySelectorAll(".kg-include-fields")) list.hidden = on;
+  };
+  liveParts(true);
+
+  const nav = initSteps(ctx);
+  initChecks(ctx, nav);
+  initComposer(ctx, nav);
+
+  ready.then(
+    () => setStatus("ready"),
+    () => {
+      // Within the time limit the page says so and falls back to the static
+      // checklists, contacts and field lists; never an endless spinner.
+      setStatus("unavailable");
+      liveParts(false);
+      // A slow network may still bring Python in later: switch back on then.
+      loaded.then(() => {
+        live = loaded;
+        setStatus("ready");
+        liveParts(true);
+        nav.refresh();
+      }, () => {});
+    },
+  );
 }

@@ -1,0 +1,70 @@
+// Small DOM and display helpers shared by the wizard modules.
+// Nothing here decides anything: it builds elements, fills string
+// templates from the page config, and formats instants for the reader.
+
+// An element with text content only (never innerHTML: user text stays text).
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children) if (child != null) node.append(child);
+  return node;
+}
+
+// "Step {n} of {m}" with the values filled in (plain text).
+export function fill(template, values = {}) {
+  return String(template).replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
+}
+
+export function debounce(fn, ms) {
+  let timer = null;
+  const wrapped = (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+  wrapped.now = (...args) => {
+    clearTimeout(timer);
+    fn(...args);
+  };
+  return wrapped;
+}
+
+const LOCALES = { en: "en", ru: "ru", zh: "zh-CN" };
+
+export function locale(lang) {
+  return LOCALES[lang] || "en";
+}
+
+// An instant (ISO text) in the reader's own time zone, with the zone named.
+export function formatInstant(iso, lang) {
+  return new Intl.DateTimeFormat(locale(lang), {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).format(new Date(iso));
+}
+
+// A calendar day (YYYY-MM-DD) as the reader writes dates.
+export function formatDay(day, lang) {
+  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
+// "2 h 5 min", "4 min 10 s", "12 s" from milliseconds.
+export function duration(ms, strings) {
+  const total = Math.max(0, Math.round(Math.abs(ms) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h) return fill(strings.duration_hm, { h, m });
+  if (m) return fill(strings.duration_ms, { m, s });
+  return fill(strings.duration_s, { s });
+}

@@ -1,0 +1,67 @@
+"""Debian Chromium through Playwright, set up the way the tests do it.
+
+Offline Chromium with background networking off (``tests/conftest.py``);
+every request a page makes is recorded so its bytes can be summed from the
+browser's side (Playwright's ``request.sizes()`` are CDP's encoded lengths,
+worker requests included, which a page-level CDP session does not see).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """A launched headless Debian Chromium (Playwright sync API)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Recorder:
+    """Requests a page finished, and console errors, while attached."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.requests: list[Any] = []
+        self.errors: list[str] = []
+        page.on("requestfinished", lambda request: self.requests.append(request))
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def reset(self) -> None:
+        self.requests.clear()
+        self.errors.clear()
+
+    def transferred(self) -> int:
+        """Bytes the browser received (encoded bodies + headers) for http(s) requests."""
+        total = 0
+        for request in self.requests:
+            if not request.url.startswith("http"):
+                continue
+            sizes = request.sizes()
+            total += max(sizes.get("responseBodySize", 0), 0)
+            total += max(sizes.get("responseHeadersSize", 0), 0)
+        return total
+
+    def paths(self, base_url: str) -> list[str]:
+        """Site-relative paths of the finished requests, in order, without duplicates."""
+        seen: dict[str, None] = {}
+        for request in self.requests:
+            if request.url.startswith(base_url):
+                seen[request.url[len(base_url):].split("?")[0].split("#")[0]] = None
+        return list(seen)

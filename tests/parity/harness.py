@@ -1,0 +1,127 @@
+"""Run the same ``wizard.api`` messages in CPython and in real Pyodide.
+
+The browser runs the wizard from a wheel inside Pyodide; the tests run it in
+CPython. This harness builds (or takes) a wheel, runs every message of
+``tests/parity/cases/*.json`` through ``wizard.api.handle_json`` on both
+sides, and returns both reply lists so a test can compare them.
+
+Each case file is a JSON list of ``{"type": ..., "payload": ...}`` messages;
+:func:`load_cases` numbers them (``id`` = ``"<file stem>:<index>"``).
+
+>>> messages = load_cases()
+>>> all(m["id"].split(":")[0] for m in messages) and len({m["id"] for m in messages}) == len(messages)
+True
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+CASES_DIR = HERE / "cases"
+NODE_SCRIPT = HERE / "run_in_pyodide.mjs"
+
+
+def build_wheel(out_dir: Path, src: Path = ROOT) -> Path:
+    """Build the ``keyguide-wizard`` wheel into ``out_dir``; return its path.
+
+    The sources (``pyproject.toml`` and ``wizard/``) are copied to a scratch
+    directory first, so no ``build/`` or ``*.egg-info`` is left in the tree and
+    no stale ``build/lib`` file can leak into the wheel. Offline-safe:
+    ``--no-build-isolation`` uses the backend pinned in the venv.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="keyguide-wheel-") as scratch:
+        tree = Path(scratch) / "src"
+        tree.mkdir()
+        shutil.copy2(src / "pyproject.toml", tree)
+        shutil.copytree(
+            src / "wizard", tree / "wizard",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", str(tree), "--no-deps",
+             "--no-build-isolation", "--quiet", "-w", str(out_dir)],
+            check=True, capture_output=True, text=True,
+        )
+    wheels = sorted(out_dir.glob("keyguide_wizard-*.whl"))
+    if not wheels:
+        raise RuntimeError(f"no wheel was built in {out_dir}")
+    return wheels[-1]
+
+
+def load_cases(cases_dir: Path = CASES_DIR) -> list[dict[str, Any]]:
+    """Every message of every ``*.json`` case file, with an ``id`` naming its origin."""
+    messages = []
+    for file in sorted(Path(cases_dir).glob("*.json")):
+        cases = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(cases, list):
+            raise ValueError(f"{file}: expected a JSON list of messages")
+        for index, case in enumerate(cases):
+            messages.append({"id": f"{file.stem}:{index}", "type": case["type"],
+                             "payload": case.get("payload", {})})
+    return messages
+
+
+def configure_payload() -> dict[str, Any]:
+    """The ``configure`` payload: vendor.yml as JSON (as the site build ships it)."""
+    from wizard.vendor import load_vendor
+
+    return {"vendor": json.loads(json.dumps(load_vendor(), default=str))}
+
+
+def run_in_cpython(configure: dict[str, Any], messages: list[dict[str, Any]]) -> list[Any]:
+    """Replies of CPython's ``wizard.api.handle_json`` (after ``configure``)."""
+    from wizard import api
+
+    saved = dict(api.STATE)
+    try:
+        reply = json.loads(api.handle_json(json.dumps(
+            {"id": "configure", "type": "configure", "payload": configure})))
+        if not reply["ok"]:
+            raise RuntimeError(f"configure failed: {reply['error']}")
+        return [json.loads(api.handle_json(json.dumps(m))) for m in messages]
+    finally:
+        api.STATE.clear()
+        api.STATE.update(saved)
+
+
+def run_in_pyodide(
+    wheel: Path,
+    configure: dict[str, Any],
+    messages: list[dict[str, Any]],
+    timeout: float = 180,
+) -> list[Any]:
+    """Replies of the same messages inside Pyodide (Node), from ``wheel``."""
+    with tempfile.TemporaryDirectory(prefix="keyguide-parity-") as scratch:
+        conf_file = Path(scratch) / "configure.json"
+        cases_file = Path(scratch) / "cases.json"
+        conf_file.write_text(json.dumps(configure), encoding="utf-8")
+        cases_file.write_text(json.dumps(messages), encoding="utf-8")
+        done = subprocess.run(
+            ["node", str(NODE_SCRIPT), str(wheel), str(conf_file), str(cases_file)],
+            capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"node exited {done.returncode}:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout)
+
+
+def differences(cpython: list[Any], pyodide: list[Any]) -> list[str]:
+    """Human-readable differences between the two reply lists (empty when equal)."""
+    out = []
+    if len(cpython) != len(pyodide):
+        out.append(f"{len(cpython)} replies in CPython, {len(pyodide)} in Pyodide")
+    for a, b in zip(cpython, pyodide, strict=False):
+        if a != b:
+            out.append(f"{a.get('id')}:\n  cpython: {json.dumps(a, ensure_ascii=False)}"
+                       f"\n  pyodide: {json.dumps(b, ensure_ascii=False)}")
+    return out

@@ -1,0 +1,48 @@
+"""The wizard gives the same answers in CPython and in real Pyodide (Node).
+
+Builds the wheel, runs every message of ``tests/parity/cases/*.json`` in both
+runtimes and compares the replies. Measured: ~11 s wall (wheel 2.6 s, Node +
+Pyodide + 55 cases 8.7 s) on a 2-core machine under load; ~8 s of CPU.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.parity.harness import (
+    build_wheel,
+    configure_payload,
+    differences,
+    load_cases,
+    run_in_cpython,
+    run_in_pyodide,
+)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def test_node_is_available_for_the_parity_run() -> None:
+    assert shutil.which("node"), "node (20+) must be on PATH for the Pyodide parity test"
+
+
+def test_pyodide_and_cpython_answer_every_case_identically(wheel) -> None:
+    messages = load_cases()
+    assert any(m["type"] == "check_code" for m in messages)
+    configure = configure_payload()
+    cpython = run_in_cpython(configure, messages)
+    pyodide = run_in_pyodide(wheel, configure, messages)
+    assert len(cpython) == len(messages)
+    assert not differences(cpython, pyodide), "\n".join(differences(cpython, pyodide))
+
+
+def test_wheel_carries_the_data_files_the_checker_reads(wheel) -> None:
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "wizard/data/codes_messages.json" in names
+    assert not any("__pycache__" in n for n in names)

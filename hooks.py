@@ -11,10 +11,20 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from sitebuild import articles, assets, compress, csp, notfound, search, variables, wizard_pages
+from sitebuild import (
+    articles,
+    assets,
+    compress,
+    csp,
+    notfound,
+    search,
+    variables,
+    wizard_pages,
+    writers,
+)
 from sitebuild.wheel import build_wheel
 from wizard import flows as flow_model
-from wizard import render, vendor_schema
+from wizard import i18n_status, render, vendor_schema
 from wizard.vendor import LANGUAGES, load_vendor
 
 STATE: dict[str, Any] = {}
@@ -32,6 +42,8 @@ def on_config(config: Any) -> Any:
     except (flow_model.FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
+    writers.sync_stub(Path(config.docs_dir))
+    STATE.pop("i18n", None)
     STATE["assets"] = assets.asset_urls(build_wheel().name)
     try:
         STATE["articles"] = articles.Catalog(
@@ -61,6 +73,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if page.meta.get(writers.FLAG):
+        return _writers_content(page, config)
     flow_id = page.meta.get("kg_flow")
     if not flow_id:
         return _article_content(html, page, config)
@@ -68,6 +82,15 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     links = wizard_pages.links_for(page.url, Path(config.docs_dir), lang, DEFAULT_LANG)
     return render.render_flow(
         STATE["flows"][flow_id], lang, links, vendor=STATE["vendor"], flows=STATE["flows"]
+    )
+
+
+def _writers_content(page: Any, config: Any) -> str:
+    if "i18n" not in STATE:  # once per build, not once per language
+        flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
+        STATE["i18n"] = i18n_status.status(flows_dir=flows_dir, docs_dir=Path(config.docs_dir))
+    return writers.render_page(
+        STATE["flows"], STATE["vendor"], STATE["i18n"], page.url, _lang(config), DEFAULT_LANG
     )
 
 
@@ -111,7 +134,8 @@ def on_post_build(config: Any) -> None:
     index = search.current_index(config)
     if index is not None:
         search.write_language_index(
-            Path(config.site_dir), index, _lang(config), LANGUAGES, DEFAULT_LANG
+            Path(config.site_dir), index, _lang(config), LANGUAGES, DEFAULT_LANG,
+            STATE["articles"].search_keywords(_lang(config)),
         )
     STATE["site_dir"] = Path(config.site_dir)
 

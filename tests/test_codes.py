@@ -127,7 +127,8 @@ def test_corpus_covers_every_problem_kind_and_has_enough_cases() -> None:
         "fullwidth", "homoglyph", "dash", "wrong_case", "lookalike", "missing_chars",
         "extra_chars", "missing_separator", "misplaced_separator", "checksum",
         "other_product", "order_number", "email", "card_number", "invalid_char",
-        "missing_prefix", "punctuation", "empty", "not_a_code", "lowercase",
+        "missing_prefix", "punctuation", "empty", "not_a_code", "lowercase", "extra_text",
+        "several_codes",
     }
     assert wanted <= kinds
     assert len(CORPUS) >= 40

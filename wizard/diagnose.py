@@ -65,6 +65,7 @@ _LOOKALIKE = {c: group for group in LOOKALIKE_GROUPS for c in group}
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _MAX_COMBINATIONS = 256
+_MAX_SCAN = 400  # longest input searched for a code inside other text
 
 _MESSAGES: dict[str, dict[str, str]] | None = None
 
@@ -666,6 +667,27 @@ def check_code(
         mine = next(r for r in results if r.fmt["id"] == expected_format)
         if mine.fixed or not best.fixed:
             best = mine
+    if (best is None or not best.fixed) and len(units) <= _MAX_SCAN:
+        found = _embedded_code(units, formats)
+        if found == "several":
+            return done("license_code", [_problem("several_codes", [], fixable=False)])
+        if found is not None:
+            fmt, code, start, end = found
+            lo, hi = units[start][1], units[end - 1][1]
+            inside = []
+            for p in common:
+                kept = [i for i in p["positions"] if lo <= i <= hi]
+                if kept and p["kind"] not in ("leading_space", "trailing_space", "punctuation"):
+                    inside.append({**p, "positions": kept})
+            extra = [i for i in range(len(text)) if not lo <= i <= hi and not text[i].isspace()]
+            problems = [*inside, _problem("extra_text", extra)]
+            out["format"], out["product"] = fmt["id"], fmt.get("product")
+            if expected_format is None or fmt["id"] == expected_format:
+                out["fixed"] = code
+            else:
+                problems.append(_other_product(vendor, fmt, formats[expected_format]))
+            problems.sort(key=lambda p: (p["positions"][:1] or [len(text)], p["kind"]))
+            return done("license_code", problems)
     if best is None or not best.fixed:
         spans = _cards(text)
         if spans:
@@ -689,17 +711,43 @@ def check_code(
     out["format"], out["product"] = fmt["id"], fmt.get("product")
     problems = common + best.problems
     if expected_format is not None and fmt["id"] != expected_format:
-        expected = formats[expected_format]
-        problems.append(_problem("other_product", [], fixable=False, params={
-            "product": _product_name(vendor, fmt),
-            "expected_product": _product_name(vendor, expected),
-        }))
+        problems.append(_other_product(vendor, fmt, formats[expected_format]))
         out["fixed"] = None
     else:
         out["fixed"] = best.fixed
     out["valid"] = out["fixed"] == text and best.fixed == text
     problems.sort(key=lambda p: (p["positions"][:1] or [len(text)], p["kind"]))
     return done("license_code", problems)
+
+
+def _other_product(vendor: dict[str, Any], fmt: dict[str, Any], expected: dict[str, Any]):
+    return _problem("other_product", [], fixable=False, params={
+        "product": _product_name(vendor, fmt),
+        "expected_product": _product_name(vendor, expected),
+    })
+
+
+def _embedded_code(units: list[tuple[str, int]], formats: dict[str, Any]):
+    """The one valid code written out in full inside longer text, if there is exactly one.
+
+    Returns ``(format, canonical code, first unit, end unit)``, ``"several"`` when
+    different codes are pasted together, or None.
+    """
+    text = "".join(c for c, _ in units)
+    hits: dict[str, tuple[dict[str, Any], int, int]] = {}
+    for fmt in formats.values():
+        size = len(codes.format((fmt.get("prefix") or "") + "X" * codes.body_length(fmt), fmt))
+        folded = text if fmt.get("case_sensitive") else text.upper()
+        for start in range(0, len(text) - size + 1):
+            window = folded[start : start + size]
+            if codes.format(window, fmt) == window and codes.is_valid(window, fmt):
+                hits.setdefault(window, (fmt, start, start + size))
+    if len(hits) > 1:
+        return "several"
+    if not hits:
+        return None
+    code, (fmt, start, end) = next(iter(hits.items()))
+    return fmt, code, start, end
 
 
 def _far(res: _Result, inner_spaces: int) -> bool:

@@ -134,8 +134,7 @@ def on_post_build(config: Any) -> None:
     index = search.current_index(config)
     if index is not None:
         search.write_language_index(
-            Path(config.site_dir), index, _lang(config), LANGUAGES, DEFAULT_LANG,
-            STATE["articles"].search_keywords(_lang(config)),
+            Path(config.site_dir), index, _lang(config), LANGUAGES, DEFAULT_LANG
         )
     STATE["site_dir"] = Path(config.site_dir)
 

@@ -24,6 +24,7 @@ def register(subparsers: Any) -> None:
             "O/0, missing characters, a failing check character, an order number or card "
             "number pasted instead). Card numbers are never printed whole."
         ),
+        epilog='Quote TEXT; if it starts with "-", put -- before it: check-code -- "-AB12".',
     )
     parser.add_argument("text", metavar="TEXT", help="the code exactly as the customer typed it")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

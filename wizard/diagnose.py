@@ -5,6 +5,14 @@ JSON-safe diagnosis. Positions are indexes into the ORIGINAL text, so the
 page can highlight them; messages are localized (en, ru, zh) and come from
 ``wizard/data/codes_messages.json``.
 
+Problem kinds: leading_space, trailing_space, inner_space, line_break,
+invisible, fullwidth, homoglyph (Cyrillic/Greek), punctuation, extra_text,
+several_codes, dash, wrong_case, lowercase, lookalike, invalid_char,
+missing_prefix, wrong_prefix, missing_chars, extra_chars, missing_separator,
+misplaced_separator, checksum, other_product, order_number, email,
+card_number, empty, not_a_code. Each problem also carries ``severity``:
+"info" (harmless), "warning" (fixed for you) or "error".
+
 >>> fmt = {"id": "pad", "name": "Pad code", "product": "pad", "prefix": "PD",
 ...        "alphabet": "0123456789ABCDEFGHJKMNPQRSTVWXYZ", "groups": [4, 4],
 ...        "separator": "-", "case_sensitive": False, "check": "luhn_mod_n"}
@@ -337,10 +345,10 @@ def _analyse(units: list[tuple[str, int]], fmt: dict[str, Any], touched: set[int
             res.problems += attempt.problems
     elif n != total:
         _length_problems(body, values, issues, unknown, groups, user_groups, fmt, res)
-        return _finish(res, units, fmt, offset, lower)
+        return _finish(res, fmt, lower)
     else:
         _report_options(body, values, issues, res, fixable=False)
-        return _finish(res, units, fmt, offset, lower)
+        return _finish(res, fmt, lower)
 
     # Separators (only meaningful when the length is right).
     if sep:
@@ -370,10 +378,10 @@ def _analyse(units: list[tuple[str, int]], fmt: dict[str, Any], touched: set[int
         candidate = prefix + "".join(resolved)
         if codes.is_valid(candidate, fmt) or not check:
             res.fixed = codes.format(candidate, fmt)
-    return _finish(res, units, fmt, offset, lower)
+    return _finish(res, fmt, lower)
 
 
-def _finish(res: _Result, units, fmt, offset, lower) -> _Result:
+def _finish(res: _Result, fmt: dict[str, Any], lower: list[int]) -> _Result:
     if lower and not fmt.get("case_sensitive"):
         res.problems.append(_problem("lowercase", lower, severity="info"))
     if any(not p["_fixable"] for p in res.problems):

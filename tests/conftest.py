@@ -119,3 +119,46 @@ def nginx_url(site_dir: Path) -> Iterator[str]:
 
     with run_nginx(site_dir) as url:
         yield url
+
+
+class PageWatch:
+    """CSP violations (page and workers), console errors and requests of one page."""
+
+    INIT = (
+        "window.__kgCsp = [];"
+        "document.addEventListener('securitypolicyviolation', (e) =>"
+        " window.__kgCsp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample || ''}`));"
+    )
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.console_errors: list[str] = []
+        self.requests: list[tuple[str, str]] = []
+        page.add_init_script(self.INIT)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+        page.on("worker", lambda worker: worker.on("console", self._on_console))
+        page.on("request", lambda r: self.requests.append((r.url, r.post_data or "")))
+
+    def _on_console(self, message) -> None:
+        text = message.text
+        if message.type == "error" or "Content Security Policy" in text:
+            self.console_errors.append(text)
+
+    def csp_violations(self) -> list[str]:
+        seen = list(self.page.evaluate("window.__kgCsp || []"))
+        return seen + [t for t in self.console_errors if "Content Security Policy" in t]
+
+
+@pytest.fixture
+def watch(page, nginx_url: str) -> PageWatch:
+    """Records a page served by nginx; every request to another host is refused."""
+
+    def guard(route) -> None:
+        if route.request.url.startswith(nginx_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.context.route("**/*", guard)
+    return PageWatch(page)

@@ -72,10 +72,22 @@ def load_cases(cases_dir: Path = CASES_DIR) -> list[dict[str, Any]]:
 
 
 def configure_payload() -> dict[str, Any]:
-    """The ``configure`` payload: vendor.yml as JSON (as the site build ships it)."""
+    """The ``configure`` payload exactly as the site ships it (``assets/wizard/data.json``).
+
+    That is ``sitebuild.assets.browser_data``: vendor.yml as JSON plus the data
+    precomputed for the browser (holidays, time zones). Falls back to the
+    vendor alone when the site-build package is not there.
+    """
     from wizard.vendor import load_vendor
 
-    return {"vendor": json.loads(json.dumps(load_vendor(), default=str))}
+    vendor = json.loads(json.dumps(load_vendor(), default=str))
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from sitebuild.assets import browser_data
+    except ImportError:
+        return {"vendor": vendor}
+    return json.loads(json.dumps(browser_data(vendor), default=str))
 
 
 def run_in_cpython(configure: dict[str, Any], messages: list[dict[str, Any]]) -> list[Any]:

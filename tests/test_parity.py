@@ -27,10 +27,10 @@ from tests.parity.harness import (
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
+def wheel() -> Path:
     """A fresh wheel, or the one in ``$KEYGUIDE_PARITY_WHEEL`` (e.g. the site's)."""
     given = os.environ.get("KEYGUIDE_PARITY_WHEEL")
-    return Path(given) if given else build_wheel(tmp_path_factory.mktemp("wheel"))
+    return Path(given) if given else build_wheel()
 
 
 def test_node_is_available_for_the_parity_run() -> None:

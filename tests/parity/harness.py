@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,33 +28,11 @@ CASES_DIR = HERE / "cases"
 NODE_SCRIPT = HERE / "run_in_pyodide.mjs"
 
 
-def build_wheel(out_dir: Path, src: Path = ROOT) -> Path:
-    """Build the ``keyguide-wizard`` wheel into ``out_dir``; return its path.
+def build_wheel() -> Path:
+    """The wheel the site ships (built by :mod:`sitebuild.wheel`, cached by source hash)."""
+    from sitebuild.wheel import build_wheel as site_wheel
 
-    The sources (``pyproject.toml`` and ``wizard/``) are copied to a scratch
-    directory first, so no ``build/`` or ``*.egg-info`` is left in the tree and
-    no stale ``build/lib`` file can leak into the wheel. Offline-safe:
-    ``--no-build-isolation`` uses the backend pinned in the venv.
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="keyguide-wheel-") as scratch:
-        tree = Path(scratch) / "src"
-        tree.mkdir()
-        shutil.copy2(src / "pyproject.toml", tree)
-        shutil.copytree(
-            src / "wizard", tree / "wizard",
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-        )
-        subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", str(tree), "--no-deps",
-             "--no-build-isolation", "--quiet", "-w", str(out_dir)],
-            check=True, capture_output=True, text=True,
-        )
-    wheels = sorted(out_dir.glob("keyguide_wizard-*.whl"))
-    if not wheels:
-        raise RuntimeError(f"no wheel was built in {out_dir}")
-    return wheels[-1]
+    return site_wheel()
 
 
 def load_cases(cases_dir: Path = CASES_DIR) -> list[dict[str, Any]]:

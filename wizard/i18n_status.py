@@ -107,7 +107,8 @@ def _check_strings(data: Any, source: str, file: str, lines: dict, langs) -> tup
             if not isinstance(text, str) or not text.strip():
                 found.append(Finding(lang, "missing", source, file, line, where, texts["en"]))
             elif looks_english(text, lang, texts["en"]):
-                found.append(Finding(lang, "english", source, file, line, where, texts["en"]))
+                at = lines.get((*path, lang), line)  # the language's own line when known
+                found.append(Finding(lang, "english", source, file, at, where, texts["en"]))
     return total, found
 
 

@@ -1,0 +1,199 @@
+"""Benchmark 4: site build time against plain Material, and scaling.
+
+**Plain Material** is defined as: the same ``docs/``, the same theme
+(Material, ``overrides/``, palette, features), the same Markdown
+extensions, search and mkdocs-static-i18n plugins, but **no** ``hooks.py``
+(so no vendor variables, no wizard rendering, no wheel, no Pyodide copy,
+no precompression or CSP). It is a temporary ``mkdocs.yml`` that
+``INHERIT``s the real one and sets ``hooks: []``. Both builds are
+``mkdocs build --strict`` in a fresh process, alternating, best of
+``runs``; the wheel cache (``.cache/wheels``) is warm after the first, as
+it is for a writer rebuilding. Goal: site ÷ plain ≤ 1.3.
+
+**Scaling** copies ``docs/`` to a temporary directory and adds ``n``
+generated articles × 3 languages (``gen/article-NNNN.md``, ``.ru.md``,
+``.zh.md``: headings, paragraphs in each script, a list, a table, an
+admonition, links to neighbours), listed in the nav under a generated
+section, then times the full site build (hooks included) at each size.
+
+>>> text = article(3, "ru", 10)
+>>> text.startswith("---") and "(article-0004.md)" in text
+True
+>>> fit([(100, 10.0), (300, 20.0), (1000, 55.0)])["per_article_s"]
+0.05
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.common import ROOT, mkdocs_build, progress, ratio, summary
+
+GOAL_RATIO = 1.3
+SIZES = (100, 300, 1000)
+WORDS = {
+    "en": "license code order reseller activation invoice refund download support account "
+    "product key device offline renew upgrade email payment receipt machine version".split(),
+    "ru": "лицензия код заказ активация счёт возврат загрузка поддержка учётная запись "
+    "продукт ключ устройство офлайн продление обновление почта оплата чек версия".split(),
+    "zh": "许可证 代码 订单 经销商 激活 发票 退款 下载 支持 账户 产品 密钥 设备 离线 续订 升级 "
+    "邮件 付款 收据 版本".split(),
+}
+JOIN = {"en": " ", "ru": " ", "zh": ""}
+END = {"en": ".", "ru": ".", "zh": "。"}
+
+
+def _sentence(rng: random.Random, lang: str) -> str:
+    words = [rng.choice(WORDS[lang]) for _ in range(rng.randint(6, 14))]
+    text = JOIN[lang].join(words)
+    return text[0].upper() + text[1:] + END[lang]
+
+
+def _para(rng: random.Random, lang: str) -> str:
+    return JOIN[lang].join(_sentence(rng, lang) for _ in range(rng.randint(3, 6)))
+
+
+def article(index: int, lang: str, total: int) -> str:
+    """Synthetic Markdown for article ``index`` (0-based) of ``total`` in ``lang``."""
+    rng = random.Random(index * 7 + len(lang))
+    title = f"{_sentence(rng, lang)[:-1][:40]} {index}"
+    nxt = (index + 1) % total
+    parts = [
+        f"---\ntitle: \"{title}\"\n---\n# {title}\n",
+        _para(rng, lang),
+        f"## {_sentence(rng, lang)[:-1][:30]}\n",
+        _para(rng, lang),
+        "\n".join(f"- {_sentence(rng, lang)}" for _ in range(4)),
+        f"!!! note\n    {_sentence(rng, lang)}",
+        "| A | B |\n|---|---|\n" + "\n".join(f"| {rng.choice(WORDS[lang])} | {i} |" for i in range(4)),
+        f"## {_sentence(rng, lang)[:-1][:30]}\n",
+        _para(rng, lang),
+        f"[{_sentence(rng, lang)[:-1][:20]}](article-{nxt:04d}.md) · [?](../index.md)",
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def generate_docs(dest: Path, count: int) -> list[str]:
+    """Copy ``docs/`` into ``dest`` and add ``count`` articles × 3 languages."""
+    shutil.copytree(ROOT / "docs", dest, ignore=shutil.ignore_patterns("wizard"))
+    gen = dest / "gen"
+    gen.mkdir()
+    names = []
+    for index in range(count):
+        name = f"article-{index:04d}"
+        for lang in ("en", "ru", "zh"):
+            suffix = "" if lang == "en" else f".{lang}"
+            (gen / f"{name}{suffix}.md").write_text(article(index, lang, count), "utf-8")
+        names.append(f"gen/{name}.md")
+    return names
+
+
+def temp_config(tmp: Path, docs_dir: Path, hooks: bool, extra_nav: list[str] | None = None) -> Path:
+    """A ``mkdocs.yml`` in ``tmp`` that inherits the real one."""
+    real = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)  # noqa: S506
+    config: dict[str, Any] = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(docs_dir),
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / "hooks.py")] if hooks else [],
+        "watch": [],
+    }
+    if extra_nav:
+        config["nav"] = list(real.get("nav") or []) + [{"Generated": extra_nav}]
+    path = tmp / ("site.yml" if hooks else "plain.yml")
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return path
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring ``!!python/name`` tags (only ``nav`` is needed)."""
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def site_vs_plain(runs: int = 3) -> dict[str, Any]:
+    times: dict[str, list[float]] = {"site": [], "plain": []}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-build-") as tmp_name:
+        tmp = Path(tmp_name)
+        plain = temp_config(tmp, ROOT / "docs", hooks=False)
+        for round_no in range(runs):
+            order = ("site", "plain") if round_no % 2 == 0 else ("plain", "site")
+            for kind in order:
+                out = tmp / f"{kind}-{round_no}"
+                times[kind].append(mkdocs_build(out, None if kind == "site" else plain))
+                shutil.rmtree(out, ignore_errors=True)
+            progress(f"  build {round_no + 1}/{runs}: site {times['site'][-1]:.1f} s, plain {times['plain'][-1]:.1f} s")
+    site, plain_ = summary(times["site"]), summary(times["plain"])
+    return {"site_s": site, "plain_s": plain_, "ratio": ratio(site["best"], plain_["best"]), "goal": GOAL_RATIO}
+
+
+def fit(points: list[tuple[int, float]]) -> dict[str, Any]:
+    """Marginal cost per article between sizes, and how far from linear it is.
+
+    ``per_article_s`` is the slope between the smallest and the largest size;
+    ``marginal_s`` the slope between each pair of neighbouring sizes; the
+    growth is "close to linear" when the last marginal slope is within 1.5×
+    of the first.
+    """
+    points = sorted(points)
+    marginal = [
+        round((t2 - t1) / (n2 - n1), 4) for (n1, t1), (n2, t2) in zip(points, points[1:], strict=False)
+    ]
+    (n_lo, t_lo), (n_hi, t_hi) = points[0], points[-1]
+    slope = round((t_hi - t_lo) / (n_hi - n_lo), 4)
+    growth = ratio(marginal[-1], marginal[0]) if marginal and marginal[0] > 0 else None
+    return {
+        "per_article_s": slope,
+        "marginal_s": marginal,
+        "marginal_growth": growth,
+        "close_to_linear": growth is not None and growth <= 1.5,
+    }
+
+
+def scaling(sizes: tuple[int, ...] = SIZES, hooks: bool = True) -> dict[str, Any]:
+    """Build time at each size; ``hooks=False`` times plain Material instead."""
+    points = []
+    rows = []
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp_name:
+            tmp = Path(tmp_name)
+            names = generate_docs(tmp / "docs", count)
+            config = temp_config(tmp, tmp / "docs", hooks=hooks, extra_nav=names)
+            seconds = mkdocs_build(tmp / "site", config, cwd=ROOT)
+        points.append((count, seconds))
+        rows.append({"articles": count, "pages": count * 3, "seconds": round(seconds, 2),
+                     "s_per_article": round(seconds / count, 4)})
+        progress(f"  scaling {count} articles × 3 languages: {seconds:.1f} s")
+    return {"rows": rows, "hooks": hooks, **fit(points)}
+
+
+def run(runs: int = 3, sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
+    return {"vs_plain": site_vs_plain(runs), "scaling": scaling(sizes)}
+
+
+def lines(fig: dict[str, Any]) -> list[str]:
+    v = fig["vs_plain"]
+    rows = [
+        f"Build (mkdocs build --strict), best of {v['site_s']['runs']} alternating:",
+        f"  site {v['site_s']['best']:.2f} s (median {v['site_s']['median']:.2f}), plain Material "
+        f"{v['plain_s']['best']:.2f} s (median {v['plain_s']['median']:.2f}); site ÷ plain {v['ratio']:.2f} "
+        f"(goal ≤ {v['goal']})",
+    ]
+    s = fig["scaling"]
+    rows.append(f"  scaling (generated articles × 3 languages, in the nav, hooks {'on' if s['hooks'] else 'off'}):")
+    for row in s["rows"]:
+        rows.append(f"    {row['articles']:>5} articles ({row['pages']} pages): {row['seconds']:.1f} s, "
+                    f"{row['s_per_article'] * 1000:.0f} ms per article")
+    rows.append(
+        f"  marginal cost per article between sizes: {', '.join(f'{m * 1000:.0f} ms' for m in s['marginal_s'])}; "
+        f"{'close to linear' if s['close_to_linear'] else 'NOT close to linear'}"
+        f" (last ÷ first marginal {s['marginal_growth']})"
+    )
+    return rows

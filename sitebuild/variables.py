@@ -46,8 +46,10 @@ def example_code(fmt: dict[str, Any]) -> str:
     return codes.generate(fmt, random.Random(f"example:{fmt['id']}"))
 
 
+# autoescape: vendor.yml values are text, so `<`, `&` and quotes in them reach
+# Markdown as entities and can never become markup (tests/test_deploy_hostile.py).
 _ENV = jinja2.Environment(
-    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
+    undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True
 )
 
 

@@ -116,14 +116,33 @@ def _lint_one(
     return errors, data, lines, graph.flow_refs
 
 
+def _compose(text: str) -> Any:
+    """The YAML node tree, parsed by libyaml when PyYAML has it (4× faster:
+    the build lints every flow once per language). A file libyaml rejects is
+    parsed again by the pure-Python parser, so error messages stay the same."""
+    import yaml
+
+    for loader_class in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if loader_class is None:
+            continue
+        loader = loader_class(text)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            if loader_class is yaml.SafeLoader:
+                raise
+        finally:
+            loader.dispose()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _parse(name: str, text: str, errors: list[LintError]) -> tuple[Any, Lines]:
     """YAML text to plain data plus the line of every key and list item."""
     import yaml
 
     lines: Lines = {(): 1}
-    loader = yaml.SafeLoader(text)
     try:
-        root = loader.get_single_node()
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -132,11 +151,10 @@ def _parse(name: str, text: str, errors: list[LintError]) -> tuple[Any, Lines]:
             problem += " (put a text that contains ': ' in quotes)"
         errors.append(LintError(name, line, f"YAML syntax error: {problem}"))
         return None, lines
-    finally:
-        loader.dispose()
     if root is None:
         errors.append(LintError(name, 1, "the file is empty"))
         return None, lines
+    loader = yaml.SafeLoader("")  # constructs scalars from the nodes
 
     def build(node: Any, path: tuple[Any, ...]) -> Any:
         if isinstance(node, yaml.MappingNode):

@@ -15,7 +15,7 @@ PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
 PYTEST_ARGS ?=
 
-.PHONY: help serve test build deps chromium nginx lint bench clean
+.PHONY: help serve test build deps chromium nginx wrk lint bench clean
 
 help:
 	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
@@ -48,6 +48,9 @@ chromium:
 nginx:
 	$(call apt_install,nginx,nginx)
 
+wrk:
+	$(call apt_install,wrk,wrk)
+
 build: deps
 	$(PY) -m mkdocs build --strict
 
@@ -58,12 +61,13 @@ lint: deps
 	$(PY) -m ruff check .
 	$(PY) -m wizard lint
 
-test: deps chromium
+test: deps chromium nginx
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: deps chromium
+bench: deps chromium nginx wrk
 	$(PY) -m bench
+	$(PY) -m bench.load_nginx
 
 clean:
 	rm -rf site .cache build *.egg-info test-artifacts

@@ -4,6 +4,7 @@
     python -m bench --label before     # store under "before" (kept beside "after")
     python -m bench --quick            # fewer runs and smaller sizes (~3 min)
     python -m bench --only load,bytes  # a subset: load, bytes, latency, build
+    python -m bench --only stdlib      # the trimmed-stdlib experiment (not in the default set)
     python -m bench --site DIR         # reuse a built site instead of building one
     python -m bench --no-write         # print only
 """
@@ -20,11 +21,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import build, latency, report, wizard_load
+from bench import build, latency, report, stdlib, wizard_load
 from bench import bytes as wire
 from bench.common import ROOT, install_bare_page, mkdocs_build, progress
 
 BENCHES = ("load", "bytes", "latency", "build")
+EXPERIMENTS = ("stdlib",)
 
 
 def _commit() -> str:
@@ -44,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="do not touch results.*")
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
-    unknown = set(chosen) - set(BENCHES)
+    unknown = set(chosen) - set(BENCHES) - set(EXPERIMENTS)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     runs = args.runs or (2 if args.quick else 5)
@@ -58,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     }
     printed: list[str] = []
+    failed: list[str] = []
 
     def show(lines: list[str]) -> None:
         print("\n".join(lines), flush=True)
@@ -65,35 +68,40 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         site = args.site
-        if site is None and set(chosen) & {"load", "bytes", "latency"}:
+        if site is None and set(chosen) & {"load", "bytes", "latency", "stdlib"}:
             site = Path(tmp) / "site"
             progress("building the site...")
             mkdocs_build(site)
         if site is not None:
             install_bare_page(site)
-        if "load" in chosen:
-            progress("wizard load vs bare Pyodide...")
-            figures["load"] = wizard_load.run(site, runs=runs)
-            show(wizard_load.lines(figures["load"]))
-        if "bytes" in chosen:
-            progress("bytes on the wire...")
-            figures["bytes"] = wire.run(site)
-            show(wire.lines(figures["bytes"]))
-        if "latency" in chosen:
-            progress("check latency...")
-            figures["latency"] = latency.run(site, calls=300 if args.quick else 1000)
-            show(latency.lines(figures["latency"]))
-        if "build" in chosen:
-            progress("build time...")
-            sizes = (30, 100, 300) if args.quick else build.SIZES
-            figures["build"] = build.run(runs=1 if args.quick else 3, sizes=sizes)
-            show(build.lines(figures["build"]))
+        calls = 300 if args.quick else 1000
+        sizes = (30, 100, 300) if args.quick else build.SIZES
+        steps = {
+            "load": ("wizard load vs bare Pyodide", lambda: wizard_load.run(site, runs=runs), wizard_load.lines),
+            "bytes": ("bytes on the wire", lambda: wire.run(site), wire.lines),
+            "latency": ("check latency", lambda: latency.run(site, calls=calls), latency.lines),
+            "build": ("build time", lambda: build.run(runs=1 if args.quick else 3, sizes=sizes), build.lines),
+            "stdlib": ("experiment: trimmed standard library",
+                       lambda: stdlib.run(site, runs=runs, calls=calls), stdlib.lines),
+        }
+        for name in chosen:
+            title, measure, describe = steps[name]
+            progress(f"{title}...")
+            try:
+                figures[name] = measure()
+            except Exception as exc:  # noqa: BLE001 - report it, run the rest
+                failed.append(name)
+                show([f"{title}: FAILED: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"])
+                continue
+            show(describe(figures[name]))
+            if not args.no_write:  # keep what was measured even if a later step fails
+                report.save(args.label, figures, printed)
     figures["meta"]["seconds"] = round(time.perf_counter() - started)
     show([f"(all benchmarks: {figures['meta']['seconds']} s)"])
     if not args.no_write:
         report.save(args.label, figures, printed)
         progress(f"wrote {report.RESULTS_MD.relative_to(ROOT)} [{args.label}]")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

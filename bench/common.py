@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 OUT = BENCH / "out"  # git-ignored scratch space (compression cache)
 BARE_PAGE = "bench-bare.html"
+BARE_WORKER = "bench-bare-worker.mjs"
 
 _CONFIG = re.compile(r'<script type="application/json" id="kg-config">(.*?)</script>', re.S)
 
@@ -63,6 +64,7 @@ def install_bare_page(site_dir: Path) -> Path:
     """Copy ``bench/bare.html`` into the built site (never into ``docs/``)."""
     target = site_dir / BARE_PAGE
     shutil.copyfile(BENCH / "bare.html", target)
+    shutil.copyfile(BENCH / "bare-worker.mjs", site_dir / BARE_WORKER)
     return target
 
 

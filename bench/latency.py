@@ -131,7 +131,9 @@ def run_node(job: dict[str, Any]) -> dict[str, Any]:
     finally:
         Path(handle.name).unlink()
     if result.returncode != 0:
-        raise BenchError(f"pyodide_node.mjs failed:\n{result.stderr[-3000:]}")
+        # Node echoes the minified source line of an error: keep the short lines.
+        short = [line for line in result.stderr.splitlines() if len(line) < 400]
+        raise BenchError("pyodide_node.mjs failed:\n" + "\n".join(short[-25:]))
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 

@@ -51,6 +51,14 @@ def goal_rows(fig: dict[str, Any]) -> list[tuple[str, float, float, str, str]]:
         growth = fig["build"]["scaling"].get("marginal_growth")
         if growth is not None:
             rows.append(("build scaling: last ÷ first marginal cost", growth, 1.5, "×"))
+    trimmed = fig.get("stdlib") or {}
+    if trimmed.get("load_trimmed"):
+        value = trimmed["load_trimmed"]["ready_over_bare"]["cold"]["best_over_best"]
+        rows.append(("ready ÷ bare, cold, trimmed stdlib (experiment)", value, 1.2, "×"))
+        page = trimmed["bytes_trimmed"]["pages"]["wizard"]
+        rows.append(("wizard bytes, trimmed stdlib, gzip as built (experiment)", page["as_served_now"] / 1e6, 4.0, "MB"))
+        if "measured_with_brotli" in page:
+            rows.append(("wizard bytes, trimmed stdlib + brotli (experiment)", page["measured_with_brotli"] / 1e6, 4.0, "MB"))
     return [(name, round(value, 3), goal, unit, verdict(value, goal)) for name, value, goal, unit in rows]
 
 
@@ -59,9 +67,18 @@ def load_results(path: Path = RESULTS_JSON) -> dict[str, Any]:
 
 
 def save(label: str, figures: dict[str, Any], printed: list[str]) -> None:
-    """Store ``figures`` under ``label`` and rewrite results.md and the chart."""
+    """Store ``figures`` under ``label`` and rewrite results.md and the chart.
+
+    Benchmarks already stored under ``label`` and not run this time are kept
+    (their printed lines too), so a label can be filled in several runs.
+    """
     results = load_results()
-    results[label] = {**figures, "printed": printed}
+    old = results.get(label, {})
+    kept = [name for name in old if name not in figures and name not in ("printed", "printed_by")]
+    lines = [line for name in kept for line in old.get("printed_by", {}).get(name, [])]
+    results[label] = {**{name: old[name] for name in kept}, **figures,
+                      "printed": lines + printed,
+                      "printed_by": {**old.get("printed_by", {}), **_printed_by(figures, printed)}}
     RESULTS_JSON.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
     notes = ""
     if RESULTS_MD.is_file():
@@ -70,6 +87,21 @@ def save(label: str, figures: dict[str, Any], printed: list[str]) -> None:
             notes = text[text.index("\n## Notes") + 1 :]
     RESULTS_SVG.write_text(chart(results), "utf-8")
     RESULTS_MD.write_text(markdown(results, notes), "utf-8")
+
+
+def _printed_by(figures: dict[str, Any], printed: list[str]) -> dict[str, list[str]]:
+    """Printed lines per benchmark (each benchmark's block starts with its title)."""
+    titles = {"load": "Wizard load", "bytes": "Bytes on the wire", "latency": "check_code latency",
+              "build": "Build", "stdlib": "Trimmed standard library"}
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in printed:
+        for name, title in titles.items():
+            if line.startswith(title) and name in figures:
+                current = name
+        if current and not line.startswith("(all benchmarks"):
+            out.setdefault(current, []).append(line)
+    return out
 
 
 def markdown(results: dict[str, Any], notes: str = "") -> str:

@@ -139,17 +139,23 @@ def _pair(browser: Any, url: str, kind: str, stats: Any) -> tuple[dict, dict]:
         context.close()
 
 
-def run(site_dir: Path, runs: int = 5, page: str = WIZARD_PAGE) -> dict[str, Any]:
-    """Measure ``runs`` alternating rounds; returns figures (ms, bytes, ratios)."""
+def run(
+    site_dir: Path, runs: int = 5, page: str = WIZARD_PAGE, worker_baseline: bool = False
+) -> dict[str, Any]:
+    """Measure ``runs`` alternating rounds; returns figures (ms, bytes, ratios).
+
+    ``worker_baseline`` adds a third kind, ``bare_worker``: the bare page
+    loading Pyodide in a module worker, as the wizard does.
+    """
     install_bare_page(site_dir)
     failures: list[str] = []
-    samples: dict[str, dict[str, list[dict]]] = {
-        kind: {"cold": [], "warm": []} for kind in ("wizard", "bare")
-    }
+    kinds = ("wizard", "bare", "bare_worker") if worker_baseline else ("wizard", "bare")
+    samples: dict[str, dict[str, list[dict]]] = {kind: {"cold": [], "warm": []} for kind in kinds}
     with serve(site_dir) as (base, stats), chromium() as browser:
-        urls = {"wizard": base + page, "bare": f"{base}{BARE_PAGE}?index={pyodide_dir(site_dir, page)}"}
+        bare = f"{base}{BARE_PAGE}?index={pyodide_dir(site_dir, page)}"
+        urls = {"wizard": base + page, "bare": bare, "bare_worker": bare + "&worker=1"}
         for round_no in range(runs):
-            order = ("wizard", "bare") if round_no % 2 == 0 else ("bare", "wizard")
+            order = kinds if round_no % 2 == 0 else kinds[::-1]
             for kind in order:
                 cold, warm = _retrying(browser, urls[kind], kind, stats, failures)
                 samples[kind]["cold"].append(cold)
@@ -218,6 +224,12 @@ def lines(fig: dict[str, Any]) -> list[str]:
             f"ready ÷ bare {r['best_over_best']:.2f} (paired median {r['median_paired']:.2f}, "
             f"goal ≤ {GOAL_READY_RATIO})"
         )
+        if "bare_worker" in fig:
+            bw = fig["bare_worker"][cache]["ready_ms"]
+            rows.append(
+                f"  {cache}: bare Pyodide in a module worker {bw['best']:.0f} ms (median {bw['median']:.0f}); "
+                f"ready ÷ that {ratio(w['ready_ms']['best'], bw['best']):.2f}"
+            )
         rows.append(
             f"  {cache}: bytes wizard {w['bytes'] / 1e6:.2f} MB browser-side / "
             f"{w['server_bytes'] / 1e6:.2f} MB server-sent in {w['requests']} requests; "

@@ -389,6 +389,10 @@ def support_status(
 # -- clocks and files -------------------------------------------------------------
 
 
+MAX_ZONE_OFFSET = 26 * 3600
+"""The widest gap between two time zones' clocks: UTC-12 to UTC+14."""
+
+
 def clock_skew(
     device_time: datetime, trusted_time: datetime, tolerance_seconds: int = 300
 ) -> dict[str, Any]:
@@ -396,12 +400,23 @@ def clock_skew(
 
     ``zone_error`` flags a skew within the tolerance of a whole or half hour,
     the usual sign of a wrong time-zone setting rather than a drifting clock.
+    Zones span UTC-12 to UTC+14, so a larger skew is a wrong date, not a
+    wrong zone:
+
+    >>> t = datetime(2026, 6, 2, 10, 0, tzinfo=UTC)
+    >>> clock_skew(t + timedelta(hours=-12), t)["zone_error"]
+    True
+    >>> clock_skew(t + timedelta(days=400), t)["zone_error"]
+    False
     """
     _aware(device_time, "device_time")
     _aware(trusted_time, "trusted_time")
     skew = round((device_time - trusted_time).total_seconds())
     ok = abs(skew) <= tolerance_seconds
-    near_hour = abs(skew - round(skew / 1800) * 1800) <= tolerance_seconds
+    near_hour = (
+        abs(skew) <= MAX_ZONE_OFFSET + tolerance_seconds
+        and abs(skew - round(skew / 1800) * 1800) <= tolerance_seconds
+    )
     return {
         "skew_seconds": skew,
         "ok": ok,

@@ -545,7 +545,7 @@ def _composer(step_id: str, form: Mapping[str, Any], lang: str) -> str:
     base = f"{step_id}-f"
     out = [
         f'<form class="kg-live kg-composer" data-problem="{escape(form["problem"])}" '
-        f'aria-labelledby="{escape(step_id)}-composer-title" hidden novalidate>',
+        f"hidden novalidate>",
         f'<h3 id="{escape(step_id)}-composer-title">{escape(ui["composer_title"])}</h3>',
         f'<p>{escape(ui["composer_intro"])}</p>',
     ]

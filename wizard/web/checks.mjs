@@ -78,7 +78,10 @@ function codeCheck(form, ctx, nav) {
   );
   const check = debounce(run, 250);
   input.addEventListener("input", () => check());
-  if (input.value) check();
+  // Shown again (or Python came in late): check what is already typed.
+  nav.onShow((shown) => {
+    if (shown === section && input.value) check();
+  });
 }
 
 function showDiagnosis(out, input, result, strings, useFixed) {
@@ -186,6 +189,9 @@ function waitCheck(form, ctx, nav) {
   reseller.addEventListener("change", () => check());
   purchased.addEventListener("input", () => check());
   purchased.addEventListener("change", () => check());
+  nav.onShow((shown) => {
+    if (shown === section && reseller.value && purchased.value) check();
+  });
 }
 
 // -- clock_skew -------------------------------------------------------------------
@@ -281,6 +287,9 @@ function fileCheck(form, ctx, nav) {
   const check = debounce(run, 200);
   input.addEventListener("input", () => check());
   input.addEventListener("change", () => check());
+  nav.onShow((shown) => {
+    if (shown === section && input.value) check();
+  });
 }
 
 // -- support_hours ---------------------------------------------------------------------

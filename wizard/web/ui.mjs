@@ -66,7 +66,8 @@ function start(config) {
 
   ready.then(
     () => setStatus("ready"),
-    () => {
+    (error) => {
+      status.dataset.error = (error && error.code) || "error";
       // Within the time limit the page says so and falls back to the static
       // checklists, contacts and field lists; never an endless spinner.
       setStatus("unavailable");

@@ -56,7 +56,7 @@ function codeCheck(form, ctx, nav) {
   const run = latestOnly(
     async () => {
       const text = input.value;
-      if (!text.trim()) return null;
+      if (!text) return null; // an empty field is not an error while typing
       return ctx.call("check_code", { text, lang });
     },
     (result) => {
@@ -173,7 +173,7 @@ function waitCheck(form, ctx, nav) {
             check.now(); // Python decides what "overdue" means
             return;
           }
-          countdown.textContent = fill(strings.time_left, { left: duration(left, strings) });
+          countdown.textContent = fill(strings.time_left, { left: clock(left) });
         };
         countdown.hidden = false;
         tick();
@@ -192,6 +192,13 @@ function waitCheck(form, ctx, nav) {
   nav.onShow((shown) => {
     if (shown === section && reseller.value && purchased.value) check();
   });
+}
+
+// 1:05:09 — hours, minutes and seconds, as on a stopwatch.
+function clock(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${Math.floor(total / 3600)}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
 }
 
 // -- clock_skew -------------------------------------------------------------------

@@ -9,6 +9,7 @@ variable fails the build with the page's file and line instead of leaving
 from __future__ import annotations
 
 import random
+import re
 import traceback
 from typing import Any
 
@@ -53,6 +54,9 @@ _ENV = jinja2.Environment(
 )
 
 
+_MARKUP = re.compile(r"\{[{%#]")  # where Jinja syntax can start
+
+
 def render(markdown: str, name: str, ctx: dict[str, Any], line_offset: int = 0) -> str:
     """Render ``markdown`` (page ``name``); errors name the file and line.
 
@@ -62,7 +66,11 @@ def render(markdown: str, name: str, ctx: dict[str, Any], line_offset: int = 0) 
     Traceback (most recent call last):
     ...
     sitebuild.variables.VariableError: docs/a.md:5: 'dict object' has no attribute 'nope'
+    >>> render("No variables here.", "b.md", {})  # returned as is: no template compiled
+    'No variables here.'
     """
+    if not _MARKUP.search(markdown) and "\r" not in markdown:
+        return markdown  # what Jinja would return, without compiling a template per page
     try:
         template = _ENV.from_string(markdown)
         template.name = name

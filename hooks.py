@@ -44,7 +44,10 @@ def on_config(config: Any) -> Any:
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
     writers.sync_stub(Path(config.docs_dir))
     STATE.pop("i18n", None)
-    STATE["assets"] = assets.asset_urls(build_wheel().name)
+    # One wheel per build: the pages' URLs and the copied file must agree even
+    # if wizard/ is edited while the build runs.
+    STATE["wheel"] = build_wheel()
+    STATE["assets"] = assets.asset_urls(STATE["wheel"])
     try:
         STATE["articles"] = articles.Catalog(
             Path(config.docs_dir), LANGUAGES, DEFAULT_LANG, STATE["vendor"]
@@ -129,7 +132,7 @@ def on_post_build(config: Any) -> None:
     # mkdocs-static-i18n calls this once per language with the root site_dir;
     # the assets are shared, so write them during the default language's build.
     if _lang(config) == DEFAULT_LANG:
-        assets.write_all(Path(config.site_dir), STATE["vendor"])
+        assets.write_all(Path(config.site_dir), STATE["vendor"], STATE["wheel"])
     notfound.keep(Path(config.site_dir), _lang(config), STATE.setdefault("not_found", {}))
     index = search.current_index(config)
     if index is not None:

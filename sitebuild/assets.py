@@ -18,7 +18,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from sitebuild.wheel import ROOT, build_wheel
+from sitebuild.wheel import ROOT
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The core files loadPyodide() fetches; nothing else of the npm package is needed.
@@ -45,11 +45,17 @@ def pyodide_url() -> str:
     return f"assets/pyodide/{pyodide_version()}/"
 
 
-def wheel_url(wheel_name: str) -> str:
-    """Site-relative URL of the wheel, under the hash of its sources."""
-    from sitebuild.wheel import source_hash
+def wheel_url(wheel: Path) -> str:
+    """Site-relative URL of the wheel, under the hash of its sources.
 
-    return f"assets/wheels/{source_hash()}/{wheel_name}"
+    The cached wheel already lives in a folder named by that hash
+    (``.cache/wheels/<hash>/``), so the URL is derived from the very file
+    that will be copied, never from a second look at the sources.
+
+    >>> wheel_url(Path(".cache/wheels/0123abcd/keyguide_wizard-0.1.0-py3-none-any.whl"))
+    'assets/wheels/0123abcd/keyguide_wizard-0.1.0-py3-none-any.whl'
+    """
+    return f"assets/wheels/{wheel.parent.name}/{wheel.name}"
 
 
 class AssetError(RuntimeError):
@@ -69,9 +75,8 @@ def copy_pyodide(site_dir: Path) -> list[Path]:
     return copied
 
 
-def copy_wheel(site_dir: Path) -> Path:
-    wheel = build_wheel()
-    target = site_dir / wheel_url(wheel.name)
+def copy_wheel(site_dir: Path, wheel: Path) -> Path:
+    target = site_dir / wheel_url(wheel)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(wheel, target)
     return target
@@ -108,19 +113,19 @@ def browser_data(vendor: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def write_all(site_dir: Path, vendor: dict[str, Any]) -> dict[str, str]:
-    """Write every browser asset; returns their URLs relative to the site root."""
+def write_all(site_dir: Path, vendor: dict[str, Any], wheel: Path) -> None:
+    """Write every browser asset, with ``wheel`` (from :func:`sitebuild.wheel.build_wheel`)."""
     copy_pyodide(site_dir)
-    wheel = copy_wheel(site_dir)
+    copy_wheel(site_dir, wheel)
     copy_web(site_dir)
     write_data(site_dir, browser_data(vendor))
-    return asset_urls(wheel.name)
 
 
-def asset_urls(wheel_name: str) -> dict[str, str]:
+def asset_urls(wheel: Path) -> dict[str, str]:
+    """The browser assets' URLs relative to the site root."""
     return {
         "pyodide": pyodide_url(),
-        "wheel": wheel_url(wheel_name),
+        "wheel": wheel_url(wheel),
         "data": "assets/wizard/data.json",
         "worker": "assets/wizard/worker.mjs",
     }

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build_site
+from tests.conftest import ROOT, build_site
 from tests.serve import serve
 from wizard import codes
 from wizard.flows import load_flows
@@ -147,30 +147,32 @@ def test_the_reseller_pages_are_this_vendors_only(site2: Path) -> None:
 
 @pytest.mark.browser
 def test_a_code_of_the_case_sensitive_format_is_valid_in_the_browser(
-    site2: Path, vendor2: dict
+    site2: Path, vendor2: dict, page
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    # pytest-playwright's `page` (Debian Chromium via conftest): a second
+    # sync_playwright() inside the same test session is refused.
+    from playwright.sync_api import expect
 
     fmt = by_id(vendor2)["formats"]["tallyloom"]
     code = codes.generate(fmt, random.Random(7))
     assert "." in code and code != code.upper()  # really this vendor's format
-    with serve(site2) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            foreign: list[str] = []
-            page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(
-                (url, "data:", "blob:")) else None)
-            page.goto(f"{url}zh/wizard/code-invalid/")
-            # Python in the worker first (a busy machine may need more than the
-            # page's own 10 s; late Python still switches the checks on).
-            expect(page.locator(".kg-live-status").first).to_have_attribute(
-                "data-state", "ready", timeout=60_000)
-            form = page.locator("[data-live-check='code_format']").first
-            form.locator("textarea").fill(code)
-            expect(form.locator(".kg-check-result .kg-ok")).to_be_visible(timeout=10_000)
-            form.locator("textarea").fill(code.upper())
-            expect(form.locator(".kg-check-result .kg-problem")).to_be_visible(timeout=10_000)
-            assert foreign == []
-        finally:
-            browser.close()
+    with serve(site2) as url:
+        foreign: list[str] = []
+        page.on(
+            "request",
+            lambda r: foreign.append(r.url)
+            if not r.url.startswith((url, "data:", "blob:"))
+            else None,
+        )
+        page.goto(f"{url}zh/wizard/code-invalid/")
+        # Python in the worker first (a busy machine may need more than the
+        # page's own 10 s; late Python still switches the checks on).
+        expect(page.locator(".kg-live-status").first).to_have_attribute(
+            "data-state", "ready", timeout=60_000
+        )
+        form = page.locator("[data-live-check='code_format']").first
+        form.locator("textarea").fill(code)
+        expect(form.locator(".kg-check-result .kg-ok")).to_be_visible(timeout=10_000)
+        form.locator("textarea").fill(code.upper())
+        expect(form.locator(".kg-check-result .kg-problem")).to_be_visible(timeout=10_000)
+        assert foreign == []

@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an already built site to measure")
     parser.add_argument("--runs", type=int, help="page loads per kind (default 5, quick 2)")
     parser.add_argument("--no-write", action="store_true", help="do not touch results.*")
+    parser.add_argument("--worker-baseline", action="store_true",
+                        help="also load bare Pyodide in a module worker (as the wizard does)")
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
     unknown = set(chosen) - set(BENCHES) - set(EXPERIMENTS)
@@ -77,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         calls = 300 if args.quick else 1000
         sizes = (30, 100, 300) if args.quick else build.SIZES
         steps = {
-            "load": ("wizard load vs bare Pyodide", lambda: wizard_load.run(site, runs=runs), wizard_load.lines),
+            "load": ("wizard load vs bare Pyodide",
+                     lambda: wizard_load.run(site, runs=runs, worker_baseline=args.worker_baseline),
+                     wizard_load.lines),
             "bytes": ("bytes on the wire", lambda: wire.run(site), wire.lines),
             "latency": ("check latency", lambda: latency.run(site, calls=calls), latency.lines),
             "build": ("build time", lambda: build.run(runs=1 if args.quick else 3, sizes=sizes), build.lines),

@@ -94,8 +94,10 @@ def generate_docs(dest: Path, count: int) -> list[str]:
     return names
 
 
-def temp_config(tmp: Path, docs_dir: Path, hooks: bool, extra_nav: list[str] | None = None) -> Path:
-    """A ``mkdocs.yml`` in ``tmp`` that inherits the real one."""
+def temp_config(
+    tmp: Path, docs_dir: Path, hooks: bool, extra_nav: list[str] | None = None, features: list[str] = ()
+) -> Path:
+    """A ``mkdocs.yml`` in ``tmp`` that inherits the real one (plus theme ``features``)."""
     real = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=_Loader)  # noqa: S506
     config: dict[str, Any] = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
@@ -106,6 +108,8 @@ def temp_config(tmp: Path, docs_dir: Path, hooks: bool, extra_nav: list[str] | N
     }
     if extra_nav:
         config["nav"] = list(real.get("nav") or []) + [{"Generated": extra_nav}]
+    if features:  # INHERIT replaces lists: repeat the real ones
+        config["theme"]["features"] = list(real["theme"].get("features") or []) + list(features)
     path = tmp / ("site.yml" if hooks else "plain.yml")
     path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return path
@@ -143,6 +147,8 @@ def fit(points: list[tuple[int, float]]) -> dict[str, Any]:
     of the first.
     """
     points = sorted(points)
+    if len(points) < 2:
+        return {"per_article_s": None, "marginal_s": [], "marginal_growth": None, "close_to_linear": None}
     marginal = [
         round((t2 - t1) / (n2 - n1), 4) for (n1, t1), (n2, t2) in zip(points, points[1:], strict=False)
     ]
@@ -157,21 +163,27 @@ def fit(points: list[tuple[int, float]]) -> dict[str, Any]:
     }
 
 
-def scaling(sizes: tuple[int, ...] = SIZES, hooks: bool = True) -> dict[str, Any]:
-    """Build time at each size; ``hooks=False`` times plain Material instead."""
+def scaling(
+    sizes: tuple[int, ...] = SIZES, hooks: bool = True, in_nav: bool = True, features: list[str] = ()
+) -> dict[str, Any]:
+    """Build time at each size; ``hooks=False`` times plain Material instead;
+    ``in_nav=False`` leaves the generated articles out of the nav (Material
+    renders the whole nav into every page, which grows as pages × nav items)."""
     points = []
     rows = []
     for count in sizes:
         with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp_name:
             tmp = Path(tmp_name)
             names = generate_docs(tmp / "docs", count)
-            config = temp_config(tmp, tmp / "docs", hooks=hooks, extra_nav=names)
+            config = temp_config(
+                tmp, tmp / "docs", hooks=hooks, extra_nav=names if in_nav else None, features=features
+            )
             seconds = mkdocs_build(tmp / "site", config, cwd=ROOT)
         points.append((count, seconds))
         rows.append({"articles": count, "pages": count * 3, "seconds": round(seconds, 2),
                      "s_per_article": round(seconds / count, 4)})
         progress(f"  scaling {count} articles × 3 languages: {seconds:.1f} s")
-    return {"rows": rows, "hooks": hooks, **fit(points)}
+    return {"rows": rows, "hooks": hooks, "in_nav": in_nav, "features": list(features), **fit(points)}
 
 
 def run(runs: int = 3, sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
@@ -187,13 +199,42 @@ def lines(fig: dict[str, Any]) -> list[str]:
         f"(goal ≤ {v['goal']})",
     ]
     s = fig["scaling"]
-    rows.append(f"  scaling (generated articles × 3 languages, in the nav, hooks {'on' if s['hooks'] else 'off'}):")
+    where = "in the nav" if s.get("in_nav", True) else "not in the nav"
+    rows.append(f"  scaling (generated articles × 3 languages, {where}, hooks {'on' if s['hooks'] else 'off'}):")
     for row in s["rows"]:
         rows.append(f"    {row['articles']:>5} articles ({row['pages']} pages): {row['seconds']:.1f} s, "
                     f"{row['s_per_article'] * 1000:.0f} ms per article")
-    rows.append(
-        f"  marginal cost per article between sizes: {', '.join(f'{m * 1000:.0f} ms' for m in s['marginal_s'])}; "
-        f"{'close to linear' if s['close_to_linear'] else 'NOT close to linear'}"
-        f" (last ÷ first marginal {s['marginal_growth']})"
-    )
+    if s["marginal_s"]:
+        rows.append(
+            f"  marginal cost per article between sizes: {', '.join(f'{m * 1000:.0f} ms' for m in s['marginal_s'])}; "
+            f"{'close to linear' if s['close_to_linear'] else 'NOT close to linear'}"
+            f" (last ÷ first marginal {s['marginal_growth']})"
+        )
     return rows
+
+
+def ab(trees: dict[str, Path], runs: int = 3) -> dict[str, Any]:
+    """Site build time of two checkouts (e.g. before/after an optimisation), alternating."""
+    times: dict[str, list[float]] = {name: [] for name in trees}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-ab-") as tmp:
+        for round_no in range(runs):
+            order = list(trees) if round_no % 2 == 0 else list(trees)[::-1]
+            for name in order:
+                out = Path(tmp) / f"{name}-{round_no}"
+                times[name].append(mkdocs_build(out, cwd=trees[name]))
+                shutil.rmtree(out, ignore_errors=True)
+            progress("  " + ", ".join(f"{n} {t[-1]:.1f} s" for n, t in times.items()))
+    return {name: summary(values) for name, values in times.items()}
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.build", description="A/B build time of two checkouts")
+    parser.add_argument("--ab", nargs=2, type=Path, required=True, metavar=("A", "B"))
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    result = ab({"A": args.ab[0], "B": args.ab[1]}, args.runs)
+    for name, stats in result.items():
+        print(f"{name} {args.ab[0 if name == 'A' else 1]}: best {stats['best']:.2f} s, median {stats['median']:.2f} s")
+    print(f"B ÷ A (best): {ratio(result['B']['best'], result['A']['best'])}")

@@ -23,6 +23,7 @@ after the ``.wasm`` it is the largest download. ``loadPyodide`` takes a
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import tempfile
@@ -108,6 +109,13 @@ def patch_worker(site_dir: Path, stdlib_name: str) -> Path:
     if count != 1:
         raise BenchError("worker.mjs: could not find loadPyodide({ indexURL ... }) to patch")
     worker.write_text(patched, "utf-8")
+    # The build's precompressed copies would still serve the old text.
+    for suffix in (".gz", ".br"):
+        stale = worker.with_name(worker.name + suffix)
+        if stale.is_file():
+            stale.unlink()
+            if suffix == ".gz":
+                stale.write_bytes(gzip.compress(patched.encode(), compresslevel=9, mtime=0))
     return worker
 
 
@@ -148,12 +156,18 @@ def run(site_dir: Path, runs: int = 3, calls: int = 1000) -> dict[str, Any]:
         shutil.copytree(site_dir, copy)
         pyo = copy / pyodide_dir(copy)
         shutil.copyfile(trimmed, pyo / TRIMMED_NAME)
+
         patch_worker(copy, TRIMMED_NAME)
         progress("  stdlib: live checks in Chromium with the trimmed zip...")
         out["browser_check"] = latency.browser(copy, calls=50)
         progress("  stdlib: load and bytes, trimmed...")
         out["load_trimmed"] = wizard_load.run(copy, runs=runs)
         out["bytes_trimmed"] = wire.run(copy, pages={"wizard": "wizard/"}, brotli=True)
+        fetched = [row["path"] for row in out["bytes_trimmed"]["pages"]["wizard"]["files"]]
+        if not any(path.endswith(TRIMMED_NAME) for path in fetched) or any(
+            path.endswith("/python_stdlib.zip") for path in fetched
+        ):
+            raise BenchError(f"the patched worker did not load {TRIMMED_NAME}: {fetched}")
     return out
 
 

@@ -38,6 +38,7 @@ from bench.server import serve
 GOAL_FCP_MS = 100
 GOAL_READY_RATIO = 1.2
 WIZARD_PAGE = "wizard/"
+ARTICLE_PAGE = "articles/code-invalid/"  # Material without the wizard: the FCP baseline
 ATTEMPTS = 3
 LONG_MS = 10_000  # wizard/web/client.mjs gives up after this long by default
 
@@ -99,6 +100,10 @@ def load_once(page: Any, url: str, kind: str, recorder: Recorder, stats: Any) ->
     if kind == "wizard":
         page.wait_for_function("window.__kgStateAt !== undefined", timeout=120_000, polling=50)
         state, ready = page.evaluate("[window.__kgState, window.__kgStateAt]")
+    elif kind == "article":
+        page.wait_for_load_state("load")
+        state = "ready"
+        ready = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     else:
         page.wait_for_function(
             "window.__bareReady !== undefined"
@@ -150,10 +155,12 @@ def run(
     install_bare_page(site_dir)
     failures: list[str] = []
     kinds = ("wizard", "bare", "bare_worker") if worker_baseline else ("wizard", "bare")
+    kinds += ("article",)
     samples: dict[str, dict[str, list[dict]]] = {kind: {"cold": [], "warm": []} for kind in kinds}
     with serve(site_dir) as (base, stats), chromium() as browser:
         bare = f"{base}{BARE_PAGE}?index={pyodide_dir(site_dir, page)}"
-        urls = {"wizard": base + page, "bare": bare, "bare_worker": bare + "&worker=1"}
+        urls = {"wizard": base + page, "bare": bare, "bare_worker": bare + "&worker=1",
+                "article": base + ARTICLE_PAGE}
         for round_no in range(runs):
             order = kinds if round_no % 2 == 0 else kinds[::-1]
             for kind in order:
@@ -162,7 +169,7 @@ def run(
                 samples[kind]["warm"].append(warm)
                 progress(
                     f"  load {round_no + 1}/{runs} {kind}: cold ready {cold['ready']:.0f} ms,"
-                    f" warm {warm['ready']:.0f} ms"
+                    f" warm {warm['ready']:.0f} ms, FCP {cold['fcp']} ms"
                 )
     out = figures(samples, page)
     out["failed_loads"] = failures
@@ -224,6 +231,11 @@ def lines(fig: dict[str, Any]) -> list[str]:
             f"ready ÷ bare {r['best_over_best']:.2f} (paired median {r['median_paired']:.2f}, "
             f"goal ≤ {GOAL_READY_RATIO})"
         )
+        if "article" in fig and fig["article"][cache]["fcp_ms"]:
+            rows.append(
+                f"  {cache}: an article page (same Material theme, no wizard) paints at "
+                f"{fig['article'][cache]['fcp_ms']['best']:.0f} ms (FCP, best)"
+            )
         if "bare_worker" in fig:
             bw = fig["bare_worker"][cache]["ready_ms"]
             rows.append(

@@ -141,7 +141,7 @@ def chart(results: dict[str, Any]) -> str:
             if name not in names:
                 names.append(name)
             values[(label, name)] = value / goal
-    bar_h, gap, left, width = 12, 10, 250, 300
+    bar_h, gap, left, width = 12, 10, 320, 260
     group = bar_h * max(len(labels), 1) + gap
     top = 40
     height = max(top + group * len(names) + 40, 260)

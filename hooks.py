@@ -32,6 +32,8 @@ DEFAULT_LANG = "en"
 
 
 def on_config(config: Any) -> Any:
+    if _next_language_of_same_build(config):
+        return config  # vendor, flows, stubs, wheel and catalog are already loaded
     try:
         # The same check as `python -m wizard check-vendor`: file:line: reason.
         vendor_schema.ensure_valid(docs_dir=config.docs_dir)
@@ -56,6 +58,12 @@ def on_config(config: Any) -> Any:
         raise PluginError(str(exc)) from None
     search.register_chinese_words(search.chinese_words(STATE["articles"].articles))
     return config
+
+
+def _next_language_of_same_build(config: Any) -> bool:
+    """mkdocs-static-i18n re-runs ``on_config`` for each further language."""
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False)) and "flows" in STATE
 
 
 def _lang(config: Any) -> str:

@@ -83,25 +83,73 @@ def run_in_cpython(configure: dict[str, Any], messages: list[dict[str, Any]]) ->
         api.STATE.update(saved)
 
 
+class StdlibMissing(AssertionError):
+    """Pyodide needed a standard-library module the shipped (trimmed) zip lacks."""
+
+
+def shipped_stdlib(scratch: Path) -> Path:
+    """The trimmed stdlib zip exactly as the site ships it (:mod:`sitebuild.stdlib`)."""
+    from sitebuild.stdlib import write_zip
+
+    return write_zip(Path(scratch))
+
+
+def run_in_pyodide_report(
+    wheel: Path,
+    configure: dict[str, Any],
+    messages: list[dict[str, Any]],
+    stdlib: Path | None = None,
+    timeout: float = 180,
+) -> dict[str, Any]:
+    """Replies of the messages inside Pyodide (Node), from ``wheel``, plus what Python loaded.
+
+    ``stdlib`` is the zip to load (default: the trimmed one the site ships).
+    Returns ``{"replies": [...], "stdlib_files": [...], "not_found": [module
+    names], "import_errors": [...]}`` (every ``wizard`` module is imported
+    after the cases).
+    """
+    with tempfile.TemporaryDirectory(prefix="keyguide-parity-") as scratch:
+        conf_file = Path(scratch) / "configure.json"
+        cases_file = Path(scratch) / "cases.json"
+        conf_file.write_text(json.dumps(configure), encoding="utf-8")
+        cases_file.write_text(json.dumps(messages), encoding="utf-8")
+        zip_path = stdlib or shipped_stdlib(Path(scratch))
+        done = subprocess.run(
+            ["node", str(NODE_SCRIPT), str(wheel), str(conf_file), str(cases_file), str(zip_path)],
+            capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+        )
+    if done.returncode != 0:
+        hint = "" if stdlib else (
+            "\n(Pyodide ran with the trimmed stdlib the site ships; if a module is "
+            "missing, run `python -m sitebuild.stdlib --refresh`.)")
+        raise RuntimeError(f"node exited {done.returncode}:\n{done.stderr[-4000:]}{hint}")
+    return json.loads(done.stdout)
+
+
 def run_in_pyodide(
     wheel: Path,
     configure: dict[str, Any],
     messages: list[dict[str, Any]],
     timeout: float = 180,
 ) -> list[Any]:
-    """Replies of the same messages inside Pyodide (Node), from ``wheel``."""
-    with tempfile.TemporaryDirectory(prefix="keyguide-parity-") as scratch:
-        conf_file = Path(scratch) / "configure.json"
-        cases_file = Path(scratch) / "cases.json"
-        conf_file.write_text(json.dumps(configure), encoding="utf-8")
-        cases_file.write_text(json.dumps(messages), encoding="utf-8")
-        done = subprocess.run(
-            ["node", str(NODE_SCRIPT), str(wheel), str(conf_file), str(cases_file)],
-            capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+    """Replies of the same messages inside Pyodide (Node), from ``wheel``, with the
+    trimmed stdlib the site ships.
+
+    Raises :class:`StdlibMissing` when Python looked for a module that the full
+    stdlib has and the shipped zip lacks (a new import since the last refresh).
+    """
+    from sitebuild.stdlib import REFRESH, missing_modules
+
+    report = run_in_pyodide_report(wheel, configure, messages, timeout=timeout)
+    missing = missing_modules(report["not_found"])
+    if missing:
+        raise StdlibMissing(
+            f"the stdlib zip the site ships lacks {', '.join(missing)}, which the wizard now "
+            f"imports in Pyodide: run `{REFRESH}` and commit sitebuild/stdlib_modules.txt"
         )
-    if done.returncode != 0:
-        raise RuntimeError(f"node exited {done.returncode}:\n{done.stderr[-4000:]}")
-    return json.loads(done.stdout)
+    if report["import_errors"]:
+        raise StdlibMissing(f"wizard modules fail to import in Pyodide: {report['import_errors']}")
+    return list(report["replies"])
 
 
 def differences(cpython: list[Any], pyodide: list[Any]) -> list[str]:

@@ -3,7 +3,7 @@ self.onmessage = async (event) => {
   try {
     const indexURL = event.data.indexURL;
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    const py = await loadPyodide({ indexURL });
+    const py = await loadPyodide(event.data);
     self.postMessage({ ok: true, two: py.runPython("1 + 1") });
   } catch (error) {
     self.postMessage({ ok: false, error: String(error) });

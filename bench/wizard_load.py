@@ -28,6 +28,7 @@ from bench.common import (
     BARE_PAGE,
     BenchError,
     install_bare_page,
+    page_config,
     progress,
     pyodide_dir,
     ratio,
@@ -159,6 +160,9 @@ def run(
     samples: dict[str, dict[str, list[dict]]] = {kind: {"cold": [], "warm": []} for kind in kinds}
     with serve(site_dir) as (base, stats), chromium() as browser:
         bare = f"{base}{BARE_PAGE}?index={pyodide_dir(site_dir, page)}"
+        stdlib_url = page_config(site_dir, page).get("stdlib")
+        if stdlib_url:  # the same trimmed stdlib the wizard loads
+            bare += f"&stdlib={stdlib_url.rsplit('/', 1)[-1]}"
         urls = {"wizard": base + page, "bare": bare, "bare_worker": bare + "&worker=1",
                 "article": base + ARTICLE_PAGE}
         for round_no in range(runs):

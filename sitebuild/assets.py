@@ -1,7 +1,8 @@
 """Browser assets written into the built site, once per build.
 
 - ``assets/pyodide/<npm version>/``  the Pyodide core, copied from ``node_modules``
-  (never a CDN)
+  (never a CDN), with the trimmed standard library ``python_stdlib.<hash>.zip``
+  (:mod:`sitebuild.stdlib`) instead of the full ``python_stdlib.zip``
 - ``assets/wheels/<source hash>/``  the ``wizard`` wheel built from this checkout
 - ``assets/wizard/``   ``worker.mjs``, ``client.mjs``, ``ui.mjs``, the CSS and
   ``data.json`` (vendor config plus data precomputed for the browser)
@@ -18,6 +19,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from sitebuild import stdlib
 from sitebuild.wheel import ROOT
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -26,7 +28,6 @@ PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
     "pyodide-lock.json",
 )
 WEB_DIR = ROOT / "wizard" / "web"
@@ -72,6 +73,7 @@ def copy_pyodide(site_dir: Path) -> list[Path]:
             raise AssetError(f"{src} is missing: run `make build` (it runs `npm ci`)")
         shutil.copyfile(src, dest / name)
         copied.append(dest / name)
+    copied.append(stdlib.write_zip(dest))
     return copied
 
 
@@ -125,6 +127,7 @@ def asset_urls(wheel: Path) -> dict[str, str]:
     """The browser assets' URLs relative to the site root."""
     return {
         "pyodide": pyodide_url(),
+        "stdlib": pyodide_url() + stdlib.trimmed()[0],
         "wheel": wheel_url(wheel),
         "data": "assets/wizard/data.json",
         "worker": "assets/wizard/worker.mjs",

@@ -21,6 +21,7 @@ export class WizardClient {
     };
     const init = this.call("init", {
       pyodide: abs(config.pyodide),
+      stdlib: config.stdlib ? abs(config.stdlib) : undefined,
       wheel: abs(config.wheel),
       data: abs(config.data),
     });

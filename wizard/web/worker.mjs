@@ -2,19 +2,21 @@
 //
 // Protocol (see wizard/api.py): the page posts {id, type, payload}; the
 // worker answers {id, ok, result} or {id, ok: false, error: {code, message}}.
-// The first message must be {type: "init", payload: {pyodide, wheel, data}}
-// with absolute URLs; every later message goes to wizard.api.handle_json.
+// The first message must be {type: "init", payload: {pyodide, stdlib, wheel, data}}
+// with absolute URLs (stdlib: the trimmed standard-library zip; optional); every later message goes to wizard.api.handle_json.
 // Nothing the customer types is logged or sent anywhere from here.
 
 let handleJson = null;
 
-async function init({ pyodide: indexURL, wheel, data }) {
+async function init({ pyodide: indexURL, stdlib, wheel, data }) {
   const started = performance.now();
   // Fetch our own files while Pyodide boots: the three downloads overlap.
   const wheelBytes = fetchOk(wheel).then((r) => r.arrayBuffer());
   const dataText = fetchOk(data).then((r) => r.text());
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const py = await loadPyodide({ indexURL, fullStdLib: false });
+  const options = { indexURL, fullStdLib: false };
+  if (stdlib) options.stdLibURL = stdlib;
+  const py = await loadPyodide(options);
   py.unpackArchive(await wheelBytes, "wheel");
   const api = py.pyimport("wizard.api");
   handleJson = (text) => api.handle_json(text);

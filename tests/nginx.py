@@ -2,8 +2,9 @@
 
 The server block is the one vendors install, with only its site root and
 ``listen`` lines substituted (see :func:`server_block`); it is wrapped in a
-minimal main config with every path inside a temporary prefix, and nginx
-runs in the foreground as a child process that is stopped afterwards.
+minimal main config with every path inside a temporary prefix (plus the
+``load_module`` lines of the modules it uses, as Debian's
+``/etc/nginx/modules-enabled/`` would add them), and nginx runs in the foreground as a child process that is stopped afterwards.
 
 >>> block = server_block(Path("/tmp/s"), 8080)
 >>> "root /tmp/s;" in block and "listen 127.0.0.1:8080;" in block
@@ -28,6 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CONF = ROOT / "deploy" / "nginx.conf"
 SITE_ROOT = "/srv/keyguide/site"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+MODULES_DIR = Path("/usr/lib/nginx/modules")
+# Directive in deploy/nginx.conf -> the dynamic module (Debian package) providing it.
+DYNAMIC_MODULES = {
+    "brotli_static": ("ngx_http_brotli_static_module.so", "libnginx-mod-http-brotli-static"),
+}
 
 
 class NginxError(RuntimeError):
@@ -47,6 +53,28 @@ def server_block(site_dir: Path, port: int, host: str = "127.0.0.1") -> str:
     return "\n".join(lines) + "\n"
 
 
+def load_modules(conf_text: str, modules_dir: Path = MODULES_DIR) -> str:
+    """``load_module`` lines (absolute paths) for the dynamic modules the config uses.
+
+    >>> load_modules("gzip_static on;")
+    ''
+    >>> try:
+    ...     load_modules("    brotli_static on;", Path("/nonexistent"))
+    ... except NginxError as exc:
+    ...     print(exc)
+    nginx.conf uses brotli_static: install libnginx-mod-http-brotli-static (make nginx)
+    """
+    out = []
+    for directive, (so_file, package) in DYNAMIC_MODULES.items():
+        if not any(line.strip().startswith(directive + " ") for line in conf_text.splitlines()):
+            continue
+        module = modules_dir / so_file
+        if not module.is_file():
+            raise NginxError(f"{CONF.name} uses {directive}: install {package} (make nginx)")
+        out.append(f"load_module {module};\n")
+    return "".join(out)
+
+
 def main_config(prefix: Path, site_dir: Path, port: int) -> str:
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read a 0700 temp dir
     temp = "\n".join(
@@ -54,7 +82,7 @@ def main_config(prefix: Path, site_dir: Path, port: int) -> str:
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     return (
-        f"{user}daemon off;\nworker_processes 2;\npid {prefix / 'nginx.pid'};\n"
+        f"{load_modules(CONF.read_text('utf-8'))}{user}daemon off;\nworker_processes 2;\npid {prefix / 'nginx.pid'};\n"
         f"error_log {prefix / 'error.log'} warn;\n"
         "events { worker_connections 1024; }\n"
         "http {\n    access_log off;\n    sendfile on;\n    tcp_nopush on;\n"

@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 
-from sitebuild import csp
+from sitebuild import csp, stdlib
 from sitebuild.assets import pyodide_url
 from wizard.vendor import LANGUAGES
 
@@ -31,12 +32,12 @@ class Response:
         return body.decode("utf-8")
 
 
-def get(base: str, path: str, gzip_ok: bool = False, method: str = "GET") -> Response:
+def get(base: str, path: str, gzip_ok: bool = False, method: str = "GET", accept: str = "") -> Response:
     """One request, no redirects followed, no decompression."""
     parts = urlsplit(base)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        headers = {"Accept-Encoding": "gzip"} if gzip_ok else {"Accept-Encoding": "identity"}
+        headers = {"Accept-Encoding": accept or ("gzip" if gzip_ok else "identity")}
         conn.request(method, "/" + path.lstrip("/"), headers=headers)
         resp = conn.getresponse()
         return Response(resp.status, resp.headers, resp.read())
@@ -60,7 +61,7 @@ def test_pyodide_files_have_the_types_the_browser_insists_on(nginx_url: str) -> 
         "pyodide.asm.wasm": "application/wasm",
         "pyodide.mjs": "text/javascript",
         "pyodide.asm.mjs": "text/javascript",
-        "python_stdlib.zip": "application/zip",
+        stdlib.trimmed()[0]: "application/zip",
         "pyodide-lock.json": "application/json",
     }
     for name, mime in expected.items():
@@ -136,12 +137,36 @@ def test_gzip_is_sent_from_the_precompressed_copy(nginx_url: str, site_dir: Path
     assert packed.body == Path(str(on_disk) + ".gz").read_bytes()
 
 
-def test_the_build_compresses_what_shrinks_and_skips_zips(site_dir: Path) -> None:
+@pytest.mark.parametrize("path", ["wizard/", "pyodide.asm.wasm", "stdlib"])
+def test_brotli_is_sent_from_the_precompressed_copy_when_the_browser_accepts_it(
+    nginx_url: str, site_dir: Path, path: str
+) -> None:
+    if path == "stdlib":
+        path = pyodide_url() + stdlib.trimmed()[0]
+    elif path == "pyodide.asm.wasm":
+        path = pyodide_url() + path
+    plain = get(nginx_url, path)
+    packed = get(nginx_url, path, accept="gzip, deflate, br")
+    assert packed.header("Content-Encoding") == "br"
+    assert "Accept-Encoding" in packed.header("Vary")
+    assert brotli.decompress(packed.body) == plain.body
+    on_disk = site_dir / (path + "index.html" if path.endswith("/") else path)
+    assert packed.body == Path(str(on_disk) + ".br").read_bytes()
+    assert len(packed.body) < len(Path(str(on_disk) + ".gz").read_bytes())
+
+
+def test_the_build_compresses_what_shrinks_and_skips_deflated_zips(site_dir: Path) -> None:
     pyodide = site_dir / pyodide_url()
     assert (pyodide / "pyodide.asm.wasm.gz").stat().st_size < 0.5 * (
         pyodide / "pyodide.asm.wasm"
     ).stat().st_size
-    assert not (pyodide / "python_stdlib.zip.gz").exists()  # ~2 % smaller: not worth it
+    # The wheel is deflated (~2 % smaller: not worth it); the stdlib zip is
+    # stored so that brotli compresses across its files.
+    wheel = next((site_dir / "assets" / "wheels").rglob("*.whl"))
+    assert not Path(f"{wheel}.gz").exists() and not Path(f"{wheel}.br").exists()
+    shipped = pyodide / stdlib.trimmed()[0]
+    assert Path(f"{shipped}.br").stat().st_size < 0.3 * shipped.stat().st_size
+    assert not (pyodide / "python_stdlib.zip").exists()
     pages = list(site_dir.rglob("*.html"))
     assert pages and all(Path(f"{p}.gz").is_file() for p in pages if p.stat().st_size > 1024)
 

@@ -4,7 +4,6 @@
     python -m bench --label before     # store under "before" (kept beside "after")
     python -m bench --quick            # fewer runs and smaller sizes (~3 min)
     python -m bench --only load,bytes  # a subset: load, bytes, latency, build
-    python -m bench --only stdlib      # the trimmed-stdlib experiment (not in the default set)
     python -m bench --site DIR         # reuse a built site instead of building one
     python -m bench --no-write         # print only
 """
@@ -21,12 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import build, latency, report, stdlib, wizard_load
+from bench import build, latency, report, wizard_load
 from bench import bytes as wire
 from bench.common import ROOT, install_bare_page, mkdocs_build, progress
 
 BENCHES = ("load", "bytes", "latency", "build")
-EXPERIMENTS = ("stdlib",)
 
 
 def _commit() -> str:
@@ -48,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also load bare Pyodide in a module worker (as the wizard does)")
     args = parser.parse_args(argv)
     chosen = [name.strip() for name in args.only.split(",") if name.strip()]
-    unknown = set(chosen) - set(BENCHES) - set(EXPERIMENTS)
+    unknown = set(chosen) - set(BENCHES)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
     runs = args.runs or (2 if args.quick else 5)
@@ -70,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         site = args.site
-        if site is None and set(chosen) & {"load", "bytes", "latency", "stdlib"}:
+        if site is None and set(chosen) & {"load", "bytes", "latency"}:
             site = Path(tmp) / "site"
             progress("building the site...")
             mkdocs_build(site)
@@ -85,8 +83,6 @@ def main(argv: list[str] | None = None) -> int:
             "bytes": ("bytes on the wire", lambda: wire.run(site), wire.lines),
             "latency": ("check latency", lambda: latency.run(site, calls=calls), latency.lines),
             "build": ("build time", lambda: build.run(runs=1 if args.quick else 3, sizes=sizes), build.lines),
-            "stdlib": ("experiment: trimmed standard library",
-                       lambda: stdlib.run(site, runs=runs, calls=calls), stdlib.lines),
         }
         for name in chosen:
             title, measure, describe = steps[name]

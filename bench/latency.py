@@ -114,6 +114,8 @@ def node_job(site_dir: Path, page: str = PAGE, **extra: Any) -> dict[str, Any]:
         "wheel": local(config["wheel"]),
         "data": local(config["data"]),
         "lang": config.get("lang", "en"),
+        # The trimmed standard library the site ships, as the browser loads it.
+        **({"stdLibURL": local(config["stdlib"])} if config.get("stdlib") else {}),
         **extra,
     }
 

@@ -1,15 +1,11 @@
 // Pyodide in Node for the benchmarks: load the core, install the wizard
 // wheel, configure it with the site's data.json, then
-//   - time `check_code` calls straight through wizard.api.handle_json, and
-//   - list the standard-library files Python imported (for a trimmed stdlib).
+// time `check_code` calls straight through wizard.api.handle_json.
 //
 // node bench/pyodide_node.mjs JOB.json   (JOB: {indexURL, stdLibURL?, wheel,
 //   data, lang, inputs: [text...], messages: [{type, payload}...]})
-//   import_all?: true}   (import_all: also import every wizard.* module)
-// Prints one JSON object: {load_ms, times_ms, invalid, errors, modules,
-// import_errors, digest}; digest is a SHA-256 over every reply.
+// Prints one JSON object: {load_ms, times_ms, invalid, errors}.
 
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -27,10 +23,8 @@ if (!configured.ok) throw new Error(`configure failed: ${configured.error.messag
 const load_ms = performance.now() - started;
 
 const errors = [];
-const replies = [];
 for (const [i, message] of (job.messages || []).entries()) {
   const reply = call(i + 1, message.type, message.payload);
-  replies.push(reply);
   if (!reply.ok) errors.push(`${message.type}: ${reply.error.code} ${reply.error.message}`);
 }
 for (const text of (job.inputs || []).slice(0, 20)) call(-1, "check_code", { text, lang: job.lang });
@@ -40,30 +34,9 @@ for (const [i, text] of (job.inputs || []).entries()) {
   const t = performance.now();
   const reply = call(i + 1, "check_code", { text, lang: job.lang });
   times_ms.push(performance.now() - t);
-  replies.push(reply);
   if (!reply.ok) errors.push(`check_code: ${reply.error.code} ${reply.error.message}`);
   else if (!reply.result.valid) invalid++;
 }
-let import_errors = [];
-if (job.import_all) {
-  import_errors = JSON.parse(py.runPython(`
-import importlib, json, pkgutil, wizard
-failed = []
-for info in pkgutil.walk_packages(wizard.__path__, "wizard."):
-    if info.name.endswith("__main__"):
-        continue
-    try:
-        importlib.import_module(info.name)
-    except BaseException as exc:
-        failed.append(f"{info.name}: {type(exc).__name__}")
-json.dumps(sorted(failed))
-`));
-}
-const digest = createHash("sha256").update(JSON.stringify(replies)).digest("hex").slice(0, 16);
-const modules = py.runPython(`
-import sys, json
-json.dumps(sorted({getattr(m, "__file__", None) or "" for m in list(sys.modules.values())} - {""}))
-`);
 console.log(JSON.stringify({
-  load_ms, times_ms, invalid, errors, import_errors, digest, modules: JSON.parse(modules),
+  load_ms, times_ms, invalid, errors,
 }));

@@ -139,8 +139,9 @@ def test_the_build_hook_refuses_a_broken_vendor_file(tmp_path: Path, monkeypatch
     bad.write_text(text, "utf-8")
     monkeypatch.setenv("KEYGUIDE_VENDOR", str(bad))
 
-    class Config:
+    class Config:  # the two things on_config reads from MkDocs' config
         docs_dir = str(ROOT / "docs")
+        plugins: dict = {}
 
     with pytest.raises(PluginError, match=rf"vendor.yml:{line}: support email: 'support'"):
         hooks.on_config(Config())

@@ -21,6 +21,7 @@ from typing import Any
 
 from sitebuild import stdlib
 from sitebuild.wheel import ROOT
+from wizard.timing import build_browser_data
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The core files loadPyodide() fetches; nothing else of the npm package is needed.
@@ -105,10 +106,6 @@ def write_data(site_dir: Path, data: dict[str, Any]) -> Path:
 def browser_data(vendor: dict[str, Any]) -> dict[str, Any]:
     """What the worker sends with its ``configure`` message."""
     data: dict[str, Any] = {"vendor": vendor}
-    try:
-        from wizard.timing import build_browser_data
-    except ImportError:  # the timing module is optional for a minimal build
-        return data
     this_year = datetime.date.today().year
     # Holidays for last year to two years ahead: rebuild the site yearly.
     data.update(build_browser_data(vendor, range(this_year - 1, this_year + 3)))

@@ -27,7 +27,6 @@ CPython only: PyYAML and jsonschema are imported inside the functions.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.flows import CHECKS, FLOW_PREFIX, MAX_TEXT, LintError
+from wizard.lintwords import article, did_you_mean, display, json_type
 from wizard.vendor import LANGUAGES
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "flow.schema.json"
@@ -57,7 +57,7 @@ def lint_directory(
     errors: list[LintError] = []
     parsed: list[tuple[str, Any, Lines, list[tuple[str, tuple[Any, ...]]]]] = []
     for file in files:
-        name = _display(file)
+        name = display(file)
         text = file.read_text("utf-8")
         file_errors, data, lines, refs = _lint_one(name, text, file.stem, docs_dir)
         errors += file_errors
@@ -78,7 +78,7 @@ def lint_directory(
             if other not in flows:
                 errors.append(LintError(name, _line(lines, path),
                                         f"unknown flow {other!r} in 'next: {target}'"
-                                        + _did_you_mean(other, flows)))
+                                        + did_you_mean(other, flows)))
     errors.sort(key=lambda e: (e.file, e.line))
     return errors, flows
 
@@ -207,13 +207,6 @@ def _with_lines(name: str, data: dict[str, Any], lines: Lines) -> dict[str, Any]
     return out
 
 
-def _display(file: Path) -> str:
-    try:
-        return str(file.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(file)
-
-
 # --- the JSON Schema --------------------------------------------------------
 
 
@@ -254,7 +247,7 @@ def _explain(error: Any, data: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
                 if set(allowed) == set(LANGUAGES):
                     yield (*path, key), f"unknown language {key!r}: use {', '.join(LANGUAGES)}"
                 else:
-                    yield (*path, key), f"unknown key {key!r}" + _did_you_mean(key, allowed)
+                    yield (*path, key), f"unknown key {key!r}" + did_you_mean(key, allowed)
     elif validator == "not" and error.validator_value == {}:  # $defs/forbidden
         kind = _step_kind(data, path)
         yield path, f"{field!r} is not allowed" + (f" in a {kind} step" if kind else "")
@@ -263,7 +256,7 @@ def _explain(error: Any, data: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
         yield path, f"unknown {field} {instance!r}; use one of: {choices}"
     elif validator == "type":
         hint = " (put it in quotes)" if isinstance(instance, bool | int | float) else ""
-        wanted, got = _a(error.validator_value), _a(_json_type(instance))
+        wanted, got = article(error.validator_value), article(json_type(instance))
         yield path, f"{field!r} must be {wanted}, not {got}{hint}"
     elif validator == "minLength" or (validator == "pattern" and field in LANGUAGES):
         yield path, f"the {field} text is empty"
@@ -298,22 +291,6 @@ def _step_kind(data: Any, path: tuple[Any, ...]) -> str | None:
     return None
 
 
-def _json_type(value: Any) -> str:
-    names = {bool: "boolean", int: "integer", float: "number", str: "string",
-             list: "list", dict: "mapping", type(None): "empty"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _a(kind: Any) -> str:
-    kind = {"object": "mapping", "array": "list", "null": "empty"}.get(kind, kind)
-    return f"an {kind}" if str(kind)[0] in "aeiou" else f"a {kind}"
-
-
-def _did_you_mean(word: str, known: Any) -> str:
-    close = difflib.get_close_matches(word, [str(k) for k in known], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 # --- the graph and everything else -----------------------------------------
 
 
@@ -341,7 +318,7 @@ class _Graph:
                 self._reach(start, steps)
             else:
                 self.error(("start",), f"start step {start!r} is not defined in steps"
-                           + _did_you_mean(start, steps))
+                           + did_you_mean(start, steps))
 
     def error(self, path: tuple[Any, ...], reason: str) -> None:
         self.errors.append(LintError(self.name, _line(self.lines, path), reason))
@@ -401,7 +378,7 @@ class _Graph:
             self.flow_refs.append((target, path))
             return None
         if target not in steps:
-            self.error(path, f"unknown next step {target!r}" + _did_you_mean(target, steps))
+            self.error(path, f"unknown next step {target!r}" + did_you_mean(target, steps))
             return None
         return target
 
@@ -453,12 +430,12 @@ def _article_problem(docs_dir: Path, article: str) -> str | None:
     page, _, anchor = article.partition("#")
     file = docs_dir / page
     if ".." in Path(page).parts or not file.is_file():
-        return f"unknown article {page!r}: there is no {_display(file)}"
+        return f"unknown article {page!r}: there is no {display(file)}"
     if not anchor:
         return None
     for candidate in [file, *(file.with_suffix(f".{lang}.md") for lang in LANGUAGES[1:])]:
         if candidate.is_file() and anchor not in _anchors(candidate.read_text("utf-8")):
-            where = _display(candidate)
+            where = display(candidate)
             return f"unknown anchor #{anchor} in {where} (no heading or {{#{anchor}}} gives it)"
     return None
 

@@ -39,12 +39,17 @@ from pathlib import Path
 from typing import Any
 
 from wizard.flows import LintError
+from wizard.lintwords import article, did_you_mean, display, json_type
 from wizard.vendor import default_vendor_path
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "vendor.schema.json"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 Lines = dict[tuple[Any, ...], int]
 Path_ = tuple[Any, ...]
+
+# Stricter than the flow lint: vendors may keep keys of their own, so only a
+# near-miss of a known key is worth a "did you mean".
+TYPO_CUTOFF = 0.75
 
 
 class VendorConfigError(ValueError):
@@ -63,7 +68,7 @@ def check_file(path: str | Path | None = None, docs_dir: str | Path | None = Non
         text = file.read_text("utf-8")
     except OSError as exc:
         return [LintError(str(file), 0, f"cannot read the file: {exc.strerror}")]
-    return check_text(_display(file), text, Path(docs_dir) if docs_dir else None)
+    return check_text(display(file), text, Path(docs_dir) if docs_dir else None)
 
 
 def ensure_valid(path: str | Path | None = None, docs_dir: str | Path | None = None) -> None:
@@ -154,13 +159,13 @@ def _explain(error: Any, data: Any) -> Iterator[tuple[Path_, str]]:
         allowed = error.schema.get("properties", {})
         for key in instance:
             if key not in allowed:
-                yield (*path, key), f"{where}: unknown key {key!r}" + _did_you_mean(key, allowed)
+                yield (*path, key), f"{where}: unknown key {key!r}" + did_you_mean(key, allowed, cutoff=TYPO_CUTOFF)
     elif validator == "enum":
         choices = ", ".join("(empty)" if c is None else str(c) for c in error.validator_value)
         yield path, f"{where}: {instance!r} is not one of: {choices}"
     elif validator == "type":
         hint = " (put it in quotes)" if isinstance(instance, bool | int | float) else ""
-        yield path, f"{where} must be {_a(error.validator_value)}, not {_a(_type(instance))}{hint}"
+        yield path, f"{where} must be {article(error.validator_value)}, not {article(json_type(instance))}{hint}"
     elif validator == "pattern":
         hint = error.schema.get("patternErrorMessage") or f"must match {error.validator_value}"
         yield path, f"{where}: bad value {instance!r}: {hint}"
@@ -190,7 +195,7 @@ def _typos(
             if key in known:
                 yield from _typos(value, known[key], (*path, key), root)
             elif schema.get("additionalProperties") is not False:
-                hint = _did_you_mean(key, [k for k in known if k not in data])
+                hint = did_you_mean(key, [k for k in known if k not in data], cutoff=TYPO_CUTOFF)
                 if hint:
                     yield (*path, key), f"{_where(path, root)}: unknown key {key!r}{hint}"
     elif isinstance(data, list) and "items" in schema:
@@ -216,7 +221,7 @@ def _semantics(data: dict[str, Any], docs_dir: Path | None) -> list[tuple[Path_,
         fmt = product.get("format")
         if isinstance(fmt, str) and fmt not in ids["formats"]:
             out.append((("products", i, "format"), f"product {product.get('id')!r}: format {fmt!r}"
-                        f" is not in formats{_did_you_mean(fmt, ids['formats'])}"))
+                        f" is not in formats{did_you_mean(fmt, ids['formats'], cutoff=TYPO_CUTOFF)}"))
     for i, fmt in _items(data, "formats"):
         out += _format_problems(fmt, i, ids["products"])
     for i, seller in _items(data, "resellers"):
@@ -259,7 +264,7 @@ def _format_problems(fmt: dict[str, Any], i: int, products: set[str]) -> list[tu
     product = fmt.get("product")
     if isinstance(product, str) and product not in products:
         out.append(((*where, "product"), f"{name}: product {product!r} is not in products"
-                    + _did_you_mean(product, products)))
+                    + did_you_mean(product, products, cutoff=TYPO_CUTOFF)))
     alphabet, separator = fmt.get("alphabet"), fmt.get("separator")
     if isinstance(alphabet, str):
         repeated = sorted({ch for ch in alphabet if alphabet.count(ch) > 1}, key=alphabet.index)
@@ -389,33 +394,6 @@ def _line(lines: Lines, path: Path_) -> int:
     while path not in lines and path:
         path = path[:-1]
     return lines.get(path, 1)
-
-
-def _did_you_mean(word: str, known: Any) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, [str(k) for k in known], n=1, cutoff=0.75)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _type(value: Any) -> str:
-    names = {bool: "boolean", int: "integer", float: "number", str: "string",
-             list: "list", dict: "mapping", type(None): "empty"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _a(kind: Any) -> str:
-    if isinstance(kind, list):
-        return " or ".join(_a(k) for k in kind)
-    kind = {"object": "mapping", "array": "list", "null": "empty"}.get(kind, kind)
-    return f"an {kind}" if str(kind)[0] in "aeiou" else f"a {kind}"
-
-
-def _display(file: Path) -> str:
-    try:
-        return str(file.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(file)
 
 
 __all__ = ["VendorConfigError", "check_file", "check_text", "ensure_valid"]

@@ -91,6 +91,24 @@ class Traffic:
             self.console_errors.append(message.text)
 
 
+def block_other_hosts(
+    context, origin: str, *, allow: tuple[str, ...] = ("data:",), blocked: list[str] | None = None
+) -> None:
+    """Route every request of ``context``: ``origin`` and the ``allow``
+    prefixes go through, anything else is aborted (and noted in ``blocked``)."""
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith((origin, *allow)):
+            route.continue_()
+        else:
+            if blocked is not None:
+                blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+
 @pytest.fixture
 def traffic(page, base_url: str) -> Traffic:
     """Records the page's requests and console errors; blocks foreign hosts."""
@@ -98,14 +116,7 @@ def traffic(page, base_url: str) -> Traffic:
     page.on("request", record.on_request)
     page.on("console", record.on_console)
     page.on("pageerror", lambda exc: record.console_errors.append(f"pageerror: {exc}"))
-
-    def guard(route) -> None:
-        if route.request.url.startswith(base_url) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            route.abort()
-
-    page.context.route("**/*", guard)
+    block_other_hosts(page.context, base_url)
     return record
 
 
@@ -153,12 +164,5 @@ class PageWatch:
 @pytest.fixture
 def watch(page, nginx_url: str) -> PageWatch:
     """Records a page served by nginx; every request to another host is refused."""
-
-    def guard(route) -> None:
-        if route.request.url.startswith(nginx_url) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            route.abort()
-
-    page.context.route("**/*", guard)
+    block_other_hosts(page.context, nginx_url)
     return PageWatch(page)

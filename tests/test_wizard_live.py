@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import block_other_hosts
 from wizard.compose import compose
 from wizard.diagnose import check_code
 from wizard.flows import load_flows
@@ -50,16 +51,8 @@ def live(browser, base_url: str):
         timezone_id=ZONE, locale="en-GB", permissions=["clipboard-read", "clipboard-write"]
     )
     record = Recorder(base_url)
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith(base_url) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            record.foreign.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    # blob: is the composer's "download as text" file, made in the page.
+    block_other_hosts(context, base_url, allow=("data:", "blob:"), blocked=record.foreign)
 
     def on_request(request) -> None:
         record.requests.append(request.url)

@@ -90,9 +90,15 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not flow_id:
         return _article_content(html, page, config)
     lang = _lang(config)
-    links = wizard_pages.links_for(page.url, Path(config.docs_dir), lang, DEFAULT_LANG)
+    links = _wizard_links(page, config, lang)
     return render.render_flow(
         STATE["flows"][flow_id], lang, links, vendor=STATE["vendor"], flows=STATE["flows"]
+    )
+
+
+def _wizard_links(page: Any, config: Any, lang: str) -> Any:
+    return wizard_pages.links_for(
+        page.url, Path(config.docs_dir), lang, DEFAULT_LANG, STATE["articles"].title
     )
 
 
@@ -128,7 +134,7 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     if page.meta.get("kg_flow"):
         lang = _lang(config)
         root = wizard_pages.root_prefix(page.url)
-        links = wizard_pages.links_for(page.url, Path(config.docs_dir), lang, DEFAULT_LANG)
+        links = _wizard_links(page, config, lang)
         context["kg_config"] = wizard_pages.page_config(
             root, STATE["assets"], lang, flows=STATE["flows"], links=links
         )

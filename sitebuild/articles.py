@@ -356,6 +356,14 @@ class Catalog:
     def lookup(self, src_uri: str) -> Article | None:
         return self.by_src.get(src_uri)
 
+    def title(self, key: str, lang: str) -> str | None:
+        """The front-matter ``title`` of ``key`` in ``lang`` (else the default language's)."""
+        for wanted in (lang, self.default):
+            for article in self.articles:
+                if article.key == key and article.lang == wanted and article.meta.get("title"):
+                    return str(article.meta["title"])
+        return None
+
     def info(self, article: Article, lang: str) -> dict[str, Any]:
         """What the metadata box shows, with labels in ``lang``."""
         from sitebuild import search

@@ -8,6 +8,7 @@ front-matter carrier, and the hook swaps the rendered HTML of every step in.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +73,18 @@ def sync_stubs(docs_dir: Path, flows: dict[str, Any], langs: list[str], default:
     return changed
 
 
-def links_for(page_url_: str, docs_dir: Path, lang: str, default: str) -> render.Links:
-    """URL builders relative to the wizard page at ``page_url_`` (in ``lang``)."""
+def links_for(
+    page_url_: str,
+    docs_dir: Path,
+    lang: str,
+    default: str,
+    known_title: Callable[[str, str], str | None] = lambda doc, lang: None,
+) -> render.Links:
+    """URL builders relative to the wizard page at ``page_url_`` (in ``lang``).
+
+    ``known_title(doc, lang)`` answers from front matter the build has already
+    read (the article catalog); other pages are read here.
+    """
     lang_root = "" if lang == default else f"{lang}/"
 
     def article(path: str) -> tuple[str, str]:
@@ -82,7 +93,8 @@ def links_for(page_url_: str, docs_dir: Path, lang: str, default: str) -> render
         if target.endswith("index/"):
             target = target[: -len("index/")]
         url = get_relative_url(lang_root + target, page_url_)
-        return url + (f"#{anchor}" if anchor else ""), article_title(docs_dir, doc, lang, default)
+        title = known_title(doc, lang) or article_title(docs_dir, doc, lang, default)
+        return url + (f"#{anchor}" if anchor else ""), title
 
     def flow(flow_id: str) -> str:
         return get_relative_url(lang_root + page_url(flow_id), page_url_)

@@ -36,7 +36,10 @@ def search(page: Page, base_url: str, lang: str, query: str, everything: bool = 
         "text => document.querySelector('.md-search-result__meta').textContent.trim() === text",
         arg=ready,
     )
-    page.keyboard.type(query)
+    # The whole query in one go: typed key by key, each keyup starts a search for a
+    # prefix ("код", "код не", ...), and on a slow machine the first list read could
+    # be a prefix's results rather than the query's.
+    page.locator("input.md-search__input").fill(query)
     page.keyboard.press("End")  # Material reads the query on keyup
     links = page.locator(".md-search-result__list > li > a")
     links.first.wait_for(timeout=15_000)

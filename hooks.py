@@ -154,6 +154,7 @@ def on_post_build(config: Any) -> None:
             Path(config.site_dir), index, _lang(config), LANGUAGES, DEFAULT_LANG
         )
     STATE["site_dir"] = Path(config.site_dir)
+    STATE["base_path"] = notfound.base_path(config.site_url)
 
 
 def on_shutdown() -> None:
@@ -163,6 +164,6 @@ def on_shutdown() -> None:
     site_dir = STATE.pop("site_dir", None)
     if site_dir is None or not site_dir.is_dir():
         return
-    notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG)
+    notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
     csp.write(site_dir)
     compress.precompress(site_dir)

@@ -220,6 +220,18 @@ def test_the_default_language_404_is_english_at_the_root(site_dir: Path) -> None
         assert f'<html lang="{lang}"' in (site_dir / lang / "404.html").read_text("utf-8")
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_404_language_switcher_offers_each_languages_home(nginx_url: str, lang: str) -> None:
+    # Served at any missed address, the page can't know "this page in Russian";
+    # the build had left the last page it rendered in the switcher.
+    prefix = "" if lang == "en" else f"{lang}/"
+    page = get(nginx_url, f"{prefix}articles/no-such-article/").text()
+    links = dict(re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link"', page))
+    assert {hreflang: href for href, hreflang in links.items()} == {
+        code: "/" if code == "en" else f"/{code}/" for code in LANGUAGES
+    }
+
+
 def test_a_directory_without_slash_redirects_relative(nginx_url: str) -> None:
     resp = get(nginx_url, "wizard")
     assert resp.status == 301

@@ -15,6 +15,14 @@ from sitebuild.search import SYNONYMS
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
 
+# Where a reader who typed a word for "license code" should land.
+CODE_ARTICLES = (
+    "articles/code-not-received/",
+    "articles/code-invalid/",
+    "articles/lost-code/",
+    "articles/register-and-activate/",
+)
+
 # (language, query, the article that must come first)
 FIRST_HITS = [
     ("en", "code not received", "articles/code-not-received/"),
@@ -84,5 +92,8 @@ def test_every_synonym_finds_the_license_code_articles(
     results = search(page, base_url, lang, synonym, everything=True)
     prefix = LANG_DIRS[lang]
     assert all(url.startswith(prefix) for url in results), results
-    found = {prefix + "articles/code-not-received/", prefix + "articles/code-invalid/"} & set(results)
-    assert found, (synonym, results)
+    # Near the top, not just somewhere: when every page carried the whole synonym
+    # group in its keywords, "serial number" put invoices and reseller pages first.
+    # (Third place is allowed: 许可证密钥 also matches 许可证 in a reseller page's title.)
+    found = {prefix + a for a in CODE_ARTICLES} & set(results[:3])
+    assert found, (synonym, results[:5])

@@ -44,6 +44,21 @@ def test_every_topic_page_is_built_in_every_language(site_dir: Path, key: str, l
         assert product["name"] in box.group(0)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_statement_names_come_from_the_vendor_file(site_dir: Path, lang: str) -> None:
+    # A reader holding a card statement with "FSPRG" on it finds the reseller:
+    # on its own page and in the "Who sold me this?" table, in every language.
+    labelled = [r for r in load_vendor()["resellers"] if r.get("statement_names")]
+    assert labelled
+    who = html_of(site_dir, "resellers/index.md", lang)
+    table = who[who.index('id="statement"'):]
+    for reseller in labelled:
+        page = html_of(site_dir, f"resellers/{reseller['id']}.md", lang)
+        for name in reseller["statement_names"]:
+            assert f"<code>{name}</code>" in page, (reseller["id"], name)
+            assert f"<code>{name}</code>" in table, (reseller["id"], name)
+
+
 def articles_source(key: str, lang: str) -> Path:
     from tests.test_translations import source
 

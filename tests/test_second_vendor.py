@@ -145,6 +145,15 @@ def test_the_reseller_pages_are_this_vendors_only(site2: Path) -> None:
     assert built == {"fastspring", "paddle"}
 
 
+def test_statement_names_are_left_out_when_the_vendor_gives_none(site2: Path, vendor2: dict) -> None:
+    assert not any("statement_names" in r for r in vendor2["resellers"])
+    for lang in ("", "zh/"):
+        page = (site2 / lang / "resellers" / "fastspring" / "index.html").read_text("utf-8")
+        assert "<code>FSPRG</code>" not in page  # (FSPRG stays a search keyword)
+        who = (site2 / lang / "resellers" / "index.html").read_text("utf-8")
+        assert who.count("<table>") == 1  # the receipt senders' table only
+
+
 @pytest.mark.browser
 def test_a_code_of_the_case_sensitive_format_is_valid_in_the_browser(
     site2: Path, vendor2: dict, page

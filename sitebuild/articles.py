@@ -120,6 +120,15 @@ def split_suffix(src_uri: str, langs: Iterable[str], default: str) -> tuple[str,
     return src_uri, default
 
 
+def lang_root(lang: str, default: str) -> str:
+    """The folder a language's pages live in: none for the default language.
+
+    >>> lang_root("en", "en"), lang_root("zh", "en")
+    ('', 'zh/')
+    """
+    return "" if lang == default else f"{lang}/"
+
+
 def page_url(key: str, lang: str, default: str) -> str:
     """The built URL (directory URLs) of ``key`` in ``lang``.
 
@@ -131,7 +140,7 @@ def page_url(key: str, lang: str, default: str) -> str:
         path = path[: -len("index")]
     else:
         path += "/"
-    return ("" if lang == default else f"{lang}/") + path
+    return lang_root(lang, default) + path
 
 
 def relative_url(target: str, source: str) -> str:
@@ -336,8 +345,7 @@ def troubleshooter_url(value: str, lang: str, default: str) -> str:
     """
     flow, _, step = str(value).partition("#")
     path = "wizard/" if flow in ("", "start") else f"wizard/{flow}/"
-    prefix = "" if lang == default else f"{lang}/"
-    return prefix + path + (f"#{step}" if step else "")
+    return lang_root(lang, default) + path + (f"#{step}" if step else "")
 
 
 class Catalog:

@@ -29,6 +29,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitebuild.articles import lang_root
+
 NAME = "404.html"
 _SWITCHER_LINK = re.compile(r'<a\b[^>]*\bhreflang="([^"]+)"[^>]*\bclass="md-select__link"[^>]*>')
 _HREF = re.compile(r'\bhref="[^"]*"')
@@ -63,7 +65,7 @@ def switch_to_homes(html: str, base: str, default: str) -> str:
 
     def home(link: re.Match[str]) -> str:
         lang = link.group(1)
-        target = base if lang == default else f"{base}{lang}/"
+        target = base + lang_root(lang, default)
         return _HREF.sub(f'href="{target}"', link.group(0), count=1)
 
     return _SWITCHER_LINK.sub(home, html)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from mkdocs.utils import get_relative_url
 
+from sitebuild.articles import lang_root
 from wizard import render
 
 START_FLOW = "start"
@@ -85,19 +86,19 @@ def links_for(
     ``known_title(doc, lang)`` answers from front matter the build has already
     read (the article catalog); other pages are read here.
     """
-    lang_root = "" if lang == default else f"{lang}/"
+    root = lang_root(lang, default)
 
     def article(path: str) -> tuple[str, str]:
         doc, _, anchor = path.partition("#")
         target = doc[:-3] + "/" if doc.endswith(".md") else doc
         if target.endswith("index/"):
             target = target[: -len("index/")]
-        url = get_relative_url(lang_root + target, page_url_)
+        url = get_relative_url(root + target, page_url_)
         title = known_title(doc, lang) or article_title(docs_dir, doc, lang, default)
         return url + (f"#{anchor}" if anchor else ""), title
 
     def flow(flow_id: str) -> str:
-        return get_relative_url(lang_root + page_url(flow_id), page_url_)
+        return get_relative_url(root + page_url(flow_id), page_url_)
 
     return render.Links(article=article, flow=flow)
 

@@ -20,6 +20,7 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 from sitebuild import flowchart, wizard_pages
+from sitebuild.articles import lang_root
 from wizard.compose import MAILTO_LIMIT, compose, problem_form
 from wizard.flows import Flow, outcomes
 from wizard.vendor import LANGUAGES, by_id
@@ -70,8 +71,8 @@ def step_url(page_url: str, lang: str, default: str, flow_id: str, step_id: str)
     >>> step_url("ru/writers/", "ru", "en", "start", "topic")
     '../wizard/#topic'
     """
-    lang_root = "" if lang == default else f"{lang}/"
-    return get_relative_url(lang_root + wizard_pages.page_url(flow_id), page_url) + f"#{step_id}"
+    root = lang_root(lang, default)
+    return get_relative_url(root + wizard_pages.page_url(flow_id), page_url) + f"#{step_id}"
 
 
 # --- sample answers for the outcome previews ------------------------------------

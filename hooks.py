@@ -159,11 +159,13 @@ def on_post_build(config: Any) -> None:
 
 def on_shutdown() -> None:
     # After every language and the merged search index (mkdocs-static-i18n
-    # writes it after the last on_post_build): per-language 404 pages, then
-    # the CSP hashed from the final HTML, then the .gz copies of it all.
+    # writes it after the last on_post_build): per-language 404 pages, the
+    # merged index dropped (no page loads it), then the CSP hashed from the
+    # final HTML, then the .br/.gz copies of it all.
     site_dir = STATE.pop("site_dir", None)
     if site_dir is None or not site_dir.is_dir():
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
+    search.drop_merged_index(site_dir)
     csp.write(site_dir)
     compress.precompress(site_dir)

@@ -289,16 +289,27 @@ def platforms(values: list[Any] | None, lang: str) -> list[str]:
     return values
 
 
-def related(article: Article, pool: Iterable[Article], limit: int = RELATED_MAX) -> list[Article]:
+def related(
+    article: Article, pool: Iterable[Article], limit: int = RELATED_MAX, index: TermIndex | None = None
+) -> list[Article]:
     """Up to ``limit`` articles of the same language sharing tags or keywords.
 
     Score: ``TAG_WEIGHT`` per shared tag, ``KEYWORD_WEIGHT`` per shared
-    keyword (case-insensitive); ties go to the lower article id.
+    keyword (case-insensitive); ties go to the lower article id. With an
+    ``index`` (:class:`TermIndex` of ``pool``) only the articles sharing a
+    term are scored, so a build of N articles does not do N² comparisons.
+
+    >>> a = Article("a.md", "en", "A", {"tags": ["t"], "keywords": ["x"], "id": "KB-1"})
+    >>> b = Article("b.md", "en", "B", {"tags": ["T"], "keywords": [], "id": "KB-2"})
+    >>> c = Article("c.md", "en", "C", {"tags": [], "keywords": ["x"], "id": "KB-0"})
+    >>> [r.title for r in related(a, [a, b, c])], [r.title for r in related(a, [a, b, c], index=TermIndex([a, b, c]))]
+    (['B', 'C'], ['B', 'C'])
     """
     tags = {t.casefold() for t in article.tags}
     words = {k.casefold() for k in article.keywords}
+    candidates = pool if index is None else index.sharing(article.lang, tags, words)
     scored = []
-    for other in pool:
+    for other in candidates:
         if other.lang != article.lang or other.key == article.key:
             continue
         score = TAG_WEIGHT * len(tags & {t.casefold() for t in other.tags})
@@ -306,6 +317,28 @@ def related(article: Article, pool: Iterable[Article], limit: int = RELATED_MAX)
         if score:
             scored.append((-score, str(other.meta.get("id", "")), other.key, other))
     return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:limit]]
+
+
+class TermIndex:
+    """Articles by (language, tag) and (language, keyword), case-insensitive."""
+
+    def __init__(self, pool: Iterable[Article]) -> None:
+        self.tags: dict[tuple[str, str], list[Article]] = {}
+        self.words: dict[tuple[str, str], list[Article]] = {}
+        for article in pool:
+            for tag in {t.casefold() for t in article.tags}:
+                self.tags.setdefault((article.lang, tag), []).append(article)
+            for word in {k.casefold() for k in article.keywords}:
+                self.words.setdefault((article.lang, word), []).append(article)
+
+    def sharing(self, lang: str, tags: Iterable[str], words: Iterable[str]) -> list[Article]:
+        """Articles of ``lang`` with one of ``tags`` or ``words`` (each once, in pool order)."""
+        seen: dict[int, Article] = {}
+        for table, terms in ((self.tags, tags), (self.words, words)):
+            for term in terms:
+                for other in table.get((lang, term), ()):
+                    seen.setdefault(id(other), other)
+        return list(seen.values())
 
 
 _SLUG_DROP = re.compile(r"[^\w\- ]+", re.UNICODE)
@@ -359,6 +392,8 @@ class Catalog:
         self.vendor = vendor
         self.articles = scan(docs_dir, self.langs, default)
         self.by_src = {a.src: a for a in self.articles}
+        self.by_key_lang = {(a.key, a.lang): a for a in self.articles}
+        self.terms = TermIndex(self.articles)
         self.dates = git_dates(docs_dir)
 
     def lookup(self, src_uri: str) -> Article | None:
@@ -367,9 +402,9 @@ class Catalog:
     def title(self, key: str, lang: str) -> str | None:
         """The front-matter ``title`` of ``key`` in ``lang`` (else the default language's)."""
         for wanted in (lang, self.default):
-            for article in self.articles:
-                if article.key == key and article.lang == wanted and article.meta.get("title"):
-                    return str(article.meta["title"])
+            article = self.by_key_lang.get((key, wanted))
+            if article is not None and article.meta.get("title"):
+                return str(article.meta["title"])
         return None
 
     def info(self, article: Article, lang: str) -> dict[str, Any]:
@@ -416,7 +451,7 @@ class Catalog:
             ),
             "related": [
                 {"title": r.title, "url": relative_url(r.url, page_url_), "id": r.meta.get("id")}
-                for r in related(article, self.articles)
+                for r in related(article, self.articles, index=self.terms)
             ] if article.lang == lang else [],
         }
 

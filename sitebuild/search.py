@@ -157,6 +157,33 @@ def write_language_index(
     return path
 
 
+def drop_merged_index(site_dir: Path) -> bool:
+    """Delete the all-languages ``search/search_index.json`` once the per-language ones exist.
+
+    mkdocs-static-i18n merges every language's entries into it after the last
+    language is built; no page loads it (each page's search base points at its
+    language's index), and at 1,000 articles × 3 it was 15.8 MB that the
+    build also compressed. Returns whether a file was removed.
+
+    >>> import tempfile
+    >>> site = Path(tempfile.mkdtemp())
+    >>> merged = site / SEARCH_DIR / "search_index.json"
+    >>> merged.parent.mkdir(); _ = merged.write_text("{}")
+    >>> drop_merged_index(site)  # no language index yet: keep it
+    False
+    >>> (site / SEARCH_DIR / "en" / SEARCH_DIR).mkdir(parents=True)
+    >>> _ = (site / SEARCH_DIR / "en" / SEARCH_DIR / "search_index.json").write_text("{}")
+    >>> drop_merged_index(site), merged.exists()
+    (True, False)
+    """
+    merged = site_dir / SEARCH_DIR / "search_index.json"
+    languages = list((site_dir / SEARCH_DIR).glob(f"*/{SEARCH_DIR}/search_index.json"))
+    if not merged.is_file() or not languages:
+        return False
+    merged.unlink()
+    return True
+
+
 def current_index(config: Any) -> dict[str, Any] | None:
     """The search plugin's entries of the language being built (``None`` without one)."""
     for name in ("material/search", "search"):

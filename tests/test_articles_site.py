@@ -131,6 +131,13 @@ def test_search_index_of_a_language_holds_only_that_language(site_dir: Path, lan
         assert path.is_file(), loc
 
 
+def test_no_all_languages_search_index_is_published(site_dir: Path) -> None:
+    # No page loads the merged index mkdocs-static-i18n writes (15.8 MB at 1,000 articles × 3).
+    assert not (site_dir / "search" / "search_index.json").exists()
+    assert not list((site_dir / "search").glob("search_index.json.*"))
+    assert sorted(p.parent.parent.name for p in (site_dir / "search").glob("*/search/search_index.json")) == sorted(LANG_DIRS)
+
+
 def test_chinese_keywords_are_indexed_as_whole_words(site_dir: Path) -> None:
     index = json.loads((site_dir / "search" / "zh" / "search" / "search_index.json").read_text("utf-8"))
     text = "\u200b".join(d["text"] for d in index["docs"])

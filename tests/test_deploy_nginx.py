@@ -78,7 +78,7 @@ def test_pyodide_files_have_the_types_the_browser_insists_on(nginx_url: str) -> 
         ("assets/wizard/ui.mjs", "text/javascript"),
         ("assets/wizard/data.json", "application/json"),
         ("assets/wizard/wizard.css", "text/css"),
-        ("search/search_index.json", "application/json"),
+        ("search/en/search/search_index.json", "application/json"),
     ],
 )
 def test_site_files_have_their_types(nginx_url: str, path: str, mime: str) -> None:
@@ -119,7 +119,7 @@ def test_a_revalidation_costs_no_body(nginx_url: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["wizard/", "assets/javascripts/bundle", "search/search_index.json", "pyodide.asm.wasm"],
+    ["wizard/", "assets/javascripts/bundle", "search/ru/search/search_index.json", "pyodide.asm.wasm"],
 )
 def test_gzip_is_sent_from_the_precompressed_copy(nginx_url: str, site_dir: Path, path: str) -> None:
     if path == "assets/javascripts/bundle":

@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from sitebuild import (
     articles,
     assets,
+    categories,
     compress,
     csp,
     notfound,
@@ -33,6 +34,7 @@ DEFAULT_LANG = "en"
 
 def on_config(config: Any) -> Any:
     if _next_language_of_same_build(config):
+        config["nav"] = categories.expand_nav(config["nav"], STATE["help"])
         return config  # vendor, flows, stubs, wheel and catalog are already loaded
     try:
         # The same check as `python -m wizard check-vendor`: file:line: reason.
@@ -54,8 +56,16 @@ def on_config(config: Any) -> Any:
         STATE["articles"] = articles.Catalog(
             Path(config.docs_dir), LANGUAGES, DEFAULT_LANG, STATE["vendor"]
         )
+        # Categories -> sections -> articles (sitebuild/categories.py): the menu
+        # lists categories and sections, their pages list the articles.
+        STATE["help"] = categories.scan(Path(config.docs_dir), LANGUAGES, DEFAULT_LANG)
+        categories.check(STATE["articles"].articles, STATE["help"], Path(config.docs_dir))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
+    STATE["listing"] = categories.Listing(
+        STATE["help"], STATE["articles"].articles, LANGUAGES, DEFAULT_LANG
+    )
+    config["nav"] = categories.expand_nav(config["nav"], STATE["help"])
     search.register_chinese_words(search.chinese_words(STATE["articles"].articles))
     return config
 
@@ -68,6 +78,18 @@ def _next_language_of_same_build(config: Any) -> bool:
 
 def _lang(config: Any) -> str:
     return str(config.theme["language"] or DEFAULT_LANG)
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    lang = _lang(config)
+    categories.retitle(nav.items, STATE["help"], lang, DEFAULT_LANG)
+    # Articles are not in the menu: their section's page stands in as their
+    # parent (breadcrumbs, the section highlighted in the menu).
+    STATE["nav_pages"] = {
+        articles.split_suffix(page.file.src_uri, LANGUAGES, DEFAULT_LANG)[0]: page
+        for page in nav.pages
+    }
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -129,10 +151,16 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     article = STATE["articles"].lookup(page.file.src_uri)
     if article is not None:
         context["kg_article"] = STATE["articles"].page_context(article, lang, page.url)
+        if page.parent is None:
+            page.parent = STATE["nav_pages"].get(STATE["listing"].section_of(article))
+            page.active = True  # MkDocs set it before the parent: mark the section's menu entry too
     elif page.meta.get("kg_tags"):
         context["kg_tags"] = STATE["articles"].tags_context(lang, page.url)
+    key = articles.split_suffix(page.file.src_uri, LANGUAGES, DEFAULT_LANG)[0]
+    listing = STATE["listing"].context(key, lang, page.url)
+    if listing is not None:
+        context["kg_listing"] = listing
     if page.meta.get("kg_flow"):
-        lang = _lang(config)
         root = wizard_pages.root_prefix(page.url)
         links = _wizard_links(page, config, lang)
         context["kg_config"] = wizard_pages.page_config(

@@ -18,6 +18,7 @@ templates in ``overrides/`` only lay the results out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import subprocess
 from collections.abc import Iterable
@@ -26,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 # Front-matter fields every article has (the translation check compares keys).
-REQUIRED_FIELDS = ("title", "description", "id", "products", "platforms", "keywords", "tags", "updated")
+REQUIRED_FIELDS = (
+    "title", "description", "id", "category", "section", "products", "platforms", "keywords", "tags", "updated"
+)
 HOME = "index.md"
 TAGS_PAGE = "tags.md"
 ALL = "all"
@@ -392,9 +395,16 @@ class Catalog:
         self.vendor = vendor
         self.articles = scan(docs_dir, self.langs, default)
         self.by_src = {a.src: a for a in self.articles}
-        self.by_key_lang = {(a.key, a.lang): a for a in self.articles}
-        self.terms = TermIndex(self.articles)
         self.dates = git_dates(docs_dir)
+
+    @functools.cached_property
+    def by_key_lang(self) -> dict[tuple[str, str], Article]:
+        return {(a.key, a.lang): a for a in self.articles}
+
+    @functools.cached_property
+    def terms(self) -> TermIndex:
+        """Articles by tag and keyword, for :func:`related` (built on first use)."""
+        return TermIndex(self.articles)
 
     def lookup(self, src_uri: str) -> Article | None:
         return self.by_src.get(src_uri)

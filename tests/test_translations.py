@@ -38,7 +38,7 @@ TOPICS = [
     "resellers/fastspring.md",
     "resellers/paddle.md",
 ]
-SAME_VALUE = ("id", "products", "platforms", "troubleshooter")
+SAME_VALUE = ("id", "category", "section", "products", "platforms", "troubleshooter")
 
 
 def source(key: str, lang: str) -> Path:

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import gzip
 import random
 import shutil
 import tempfile
@@ -33,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from bench.common import ROOT, mkdocs_build, progress, ratio, summary
+from bench.common import ROOT, mkdocs_build, mkdocs_build_cpu, progress, ratio, summary
 
 GOAL_RATIO = 1.3
 SIZES = (100, 300, 1000)
@@ -59,13 +60,47 @@ def _para(rng: random.Random, lang: str) -> str:
     return JOIN[lang].join(_sentence(rng, lang) for _ in range(rng.randint(3, 6)))
 
 
+PER_SECTION = 20
+SECTIONS_PER_CATEGORY = 5
+GEN_NAMES = {
+    "en": ("Generated category", "Generated section"),
+    "ru": ("Созданная категория", "Созданный раздел"),
+    "zh": ("生成的分类", "生成的栏目"),
+}
+
+
+def place(index: int) -> tuple[str, str]:
+    """``(category, section)`` of generated article ``index``: 20 per section, 5 sections per category.
+
+    >>> place(0), place(19), place(20), place(100)
+    (('gen-00', 'gen-00-0'), ('gen-00', 'gen-00-0'), ('gen-00', 'gen-00-1'), ('gen-01', 'gen-01-0'))
+    """
+    section = index // PER_SECTION
+    category = section // SECTIONS_PER_CATEGORY
+    return f"gen-{category:02d}", f"gen-{category:02d}-{section % SECTIONS_PER_CATEGORY}"
+
+
 def article(index: int, lang: str, total: int) -> str:
     """Synthetic Markdown for article ``index`` (0-based) of ``total`` in ``lang``."""
     rng = random.Random(index * 7 + len(lang))
     title = f"{_sentence(rng, lang)[:-1][:40]} {index}"
     nxt = (index + 1) % total
+    category, section = place(index)
+    meta = {
+        "title": title,
+        "description": _sentence(rng, lang),
+        "category": category,
+        "section": section,
+        "id": f"KB-9{index:04d}",
+        "products": ["all"],
+        "platforms": ["all"],
+        "keywords": sorted({rng.choice(WORDS[lang]) for _ in range(4)}),
+        "tags": sorted({rng.choice(WORDS[lang][:8]) for _ in range(2)}),
+        "updated": "2026-11-23",
+    }
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     parts = [
-        f"---\ntitle: \"{title}\"\n---\n# {title}\n",
+        f"---\n{front}---\n# {title}\n",
         _para(rng, lang),
         f"## {_sentence(rng, lang)[:-1][:30]}\n",
         _para(rng, lang),
@@ -79,12 +114,30 @@ def article(index: int, lang: str, total: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _help_page(title: str, order: int) -> str:
+    return f"---\ntitle: \"{title}\"\ndescription: \"{title}.\"\norder: {order}\n---\n\n# {title}\n"
+
+
 def generate_docs(dest: Path, count: int) -> list[str]:
-    """Copy ``docs/`` into ``dest`` and add ``count`` articles × 3 languages."""
-    shutil.copytree(ROOT / "docs", dest, ignore=shutil.ignore_patterns("wizard"))
+    """Copy ``docs/`` into ``dest`` and add ``count`` articles × 3 languages.
+
+    The articles go to generated sections (``docs/help/gen-NN/gen-NN-K.md``)
+    of generated categories, as a writer's would: the menu lists the
+    categories and sections, never the articles.
+    """
+    shutil.copytree(ROOT / "docs", dest, ignore=shutil.ignore_patterns("wizard", "writers"))
     gen = dest / "gen"
     gen.mkdir()
     names = []
+    places = sorted({place(i) for i in range(count)})
+    for order, (category, section) in enumerate(places, start=10):
+        folder = dest / "help" / category
+        folder.mkdir(parents=True, exist_ok=True)
+        for lang in ("en", "ru", "zh"):
+            suffix = "" if lang == "en" else f".{lang}"
+            cat_name, sec_name = GEN_NAMES[lang]
+            (folder / f"index{suffix}.md").write_text(_help_page(f"{cat_name} {category[4:]}", order), "utf-8")
+            (folder / f"{section}{suffix}.md").write_text(_help_page(f"{sec_name} {section[4:]}", order), "utf-8")
     for index in range(count):
         name = f"article-{index:04d}"
         for lang in ("en", "ru", "zh"):
@@ -106,8 +159,14 @@ def temp_config(
         "hooks": [str(ROOT / "hooks.py")] if hooks else [],
         "watch": [],
     }
+    nav = list(real.get("nav") or [])
+    if not hooks:  # plain Material gets the menu the hook builds: categories and sections
+        from sitebuild import categories
+
+        nav = categories.expand_nav(nav, categories.scan(docs_dir, ("en", "ru", "zh"), "en"))
+        config["nav"] = nav
     if extra_nav:
-        config["nav"] = list(real.get("nav") or []) + [{"Generated": extra_nav}]
+        config["nav"] = nav + [{"Generated": extra_nav}]
     if features:  # INHERIT replaces lists: repeat the real ones
         config["theme"]["features"] = list(real["theme"].get("features") or []) + list(features)
     path = tmp / ("site.yml" if hooks else "plain.yml")
@@ -186,8 +245,93 @@ def scaling(
     return {"rows": rows, "hooks": hooks, "in_nav": in_nav, "features": list(features), **fit(points)}
 
 
+def page_bytes(site: Path, url: str) -> int:
+    """Raw bytes of the built page at ``url`` (directory URLs)."""
+    return (site / url / "index.html").stat().st_size
+
+
+def search_bytes(site: Path) -> dict[str, dict[str, int]]:
+    """Raw and gzip -9 bytes of each language's search index (what Material loads at page view)."""
+    out = {}
+    for lang in ("en", "ru", "zh"):
+        index = site / "search" / lang / "search" / "search_index.json"
+        if index.is_file():
+            data = index.read_bytes()
+            out[lang] = {"raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))}
+    return out
+
+
+def scale(sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
+    """At each size: the site build and plain Material on the same generated
+    content (alternating), one article page's HTML and the search index bytes.
+
+    Plain Material gets the same menu the hook builds (categories and
+    sections), so the ratio measures the project's own per-page work.
+    """
+    rows = []
+    for count in sizes:
+        with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp_name:
+            tmp = Path(tmp_name)
+            generate_docs(tmp / "docs", count)
+            site_cfg = temp_config(tmp, tmp / "docs", hooks=True)
+            plain_cfg = temp_config(tmp, tmp / "docs", hooks=False)
+            order = ("site", "plain") if len(rows) % 2 == 0 else ("plain", "site")
+            seconds, cpu = {}, {}
+            for kind in order:
+                cfg = site_cfg if kind == "site" else plain_cfg
+                seconds[kind], cpu[kind] = mkdocs_build_cpu(tmp / kind, cfg, cwd=ROOT)
+            pages = {lang: page_bytes(tmp / "site", f"{'' if lang == 'en' else lang + '/'}gen/article-0000")
+                     for lang in ("en", "ru", "zh")}
+            index = search_bytes(tmp / "site")
+        rows.append({
+            "articles": count, "pages": count * 3,
+            "seconds": round(seconds["site"], 2), "plain_seconds": round(seconds["plain"], 2),
+            "ratio": ratio(seconds["site"], seconds["plain"]),
+            "cpu_s": round(cpu["site"], 2), "plain_cpu_s": round(cpu["plain"], 2),
+            "cpu_ratio": ratio(cpu["site"], cpu["plain"]),
+            "s_per_article": round(seconds["site"] / count, 4),
+            "page_bytes": pages, "search": index,
+        })
+        progress(f"  {count} articles × 3: site {seconds['site']:.1f} s (CPU {cpu['site']:.1f}), plain "
+                 f"{seconds['plain']:.1f} s (CPU {cpu['plain']:.1f}), "
+                 f"page {max(pages.values()) / 1000:.1f} KB")
+    fitted = fit([(r["articles"], r["seconds"]) for r in rows])
+    cpu_fit = fit([(r["articles"], r["cpu_s"]) for r in rows])
+
+    def last_over_first(m: list[float]) -> float | None:
+        return ratio(m[-1], m[0]) if len(m) > 1 and m[0] > 0 else None
+
+    return {
+        "rows": rows, "hooks": True, "in_nav": False, "features": [], **fitted,
+        # Goal: the cost of one more article at the largest size ÷ at the smallest.
+        "marginal_ratio": last_over_first(fitted["marginal_s"]),
+        "cpu_marginal_s": cpu_fit["marginal_s"],
+        "cpu_marginal_ratio": last_over_first(cpu_fit["marginal_s"]),
+    }
+
+
+def scale_lines(s: dict[str, Any]) -> list[str]:
+    rows = ["  site and plain Material at each size (generated articles × 3 languages, in sections, not in the menu):"]
+    for r in s["rows"]:
+        idx = r.get("search") or {}
+        worst = max(idx.values(), key=lambda v: v["gzip"]) if idx else None
+        rows.append(
+            f"    {r['articles']:>5} articles ({r['pages']} pages): site {r['seconds']:.1f} s "
+            f"(CPU {r['cpu_s']:.1f} s), plain {r['plain_seconds']:.1f} s (CPU {r['plain_cpu_s']:.1f} s), "
+            f"site ÷ plain {r['ratio']} (CPU {r['cpu_ratio']}); article page "
+            f"{max(r['page_bytes'].values()) / 1000:.1f} KB raw"
+            + (f"; largest search index {worst['raw'] / 1e6:.2f} MB raw, {worst['gzip'] / 1000:.0f} KB gzip" if worst else "")
+        )
+    if s["marginal_s"]:
+        rows.append(f"  marginal cost per article between sizes: {', '.join(f'{m * 1000:.0f} ms' for m in s['marginal_s'])}"
+                    f"; last ÷ first {s['marginal_ratio']} (goal ≤ 1.2)")
+        rows.append(f"  in CPU seconds: {', '.join(f'{m * 1000:.0f} ms' for m in s['cpu_marginal_s'])}"
+                    f"; last ÷ first {s['cpu_marginal_ratio']}")
+    return rows
+
+
 def run(runs: int = 3, sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
-    return {"vs_plain": site_vs_plain(runs), "scaling": scaling(sizes)}
+    return {"vs_plain": site_vs_plain(runs), "scaling": scale(sizes)}
 
 
 def lines(fig: dict[str, Any]) -> list[str]:
@@ -199,6 +343,8 @@ def lines(fig: dict[str, Any]) -> list[str]:
         f"(goal ≤ {v['goal']})",
     ]
     s = fig["scaling"]
+    if "marginal_ratio" in s:
+        return rows + scale_lines(s)
     where = "in the nav" if s.get("in_nav", True) else "not in the nav"
     rows.append(f"  scaling (generated articles × 3 languages, {where}, hooks {'on' if s['hooks'] else 'off'}):")
     for row in s["rows"]:

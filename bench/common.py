@@ -18,6 +18,7 @@ import html
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,6 +42,17 @@ class BenchError(RuntimeError):
 
 def mkdocs_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT) -> float:
     """``mkdocs build --strict`` into ``site_dir``; returns wall seconds."""
+    return mkdocs_build_cpu(site_dir, config, cwd)[0]
+
+
+def mkdocs_build_cpu(site_dir: Path, config: Path | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+    """``mkdocs build --strict`` into ``site_dir``; returns (wall, CPU) seconds.
+
+    CPU (user + system of the build process and its children) is what the
+    build costs; on a shared machine the wall time also holds other people's
+    work.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site_dir)]
     if config:
         cmd += ["--config-file", str(config)]
@@ -50,7 +62,9 @@ def mkdocs_build(site_dir: Path, config: Path | None = None, cwd: Path = ROOT) -
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise BenchError(f"mkdocs build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return elapsed
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def prepare_site(site_dir: Path) -> Path:

@@ -173,7 +173,8 @@ def front_matter(text: str) -> dict[str, Any]:
     parts = text.split("\n---", 1)
     if len(parts) < 2:
         return {}
-    data = yaml.safe_load(parts[0][3:]) or {}
+    # libyaml's loader when PyYAML has it: ~10× faster, and a build parses every article.
+    data = yaml.load(parts[0][3:], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506
     return data if isinstance(data, dict) else {}
 
 
@@ -310,15 +311,22 @@ def related(
     """
     tags = {t.casefold() for t in article.tags}
     words = {k.casefold() for k in article.keywords}
-    candidates = pool if index is None else index.sharing(article.lang, tags, words)
-    scored = []
-    for other in candidates:
-        if other.lang != article.lang or other.key == article.key:
-            continue
-        score = TAG_WEIGHT * len(tags & {t.casefold() for t in other.tags})
-        score += KEYWORD_WEIGHT * len(words & {k.casefold() for k in other.keywords})
-        if score:
-            scored.append((-score, str(other.meta.get("id", "")), other.key, other))
+    if index is not None:
+        scores = index.scores(article.lang, tags, words)
+    else:
+        scores = {}
+        for other in pool:
+            if other.lang != article.lang:
+                continue
+            score = TAG_WEIGHT * len(tags & {t.casefold() for t in other.tags})
+            score += KEYWORD_WEIGHT * len(words & {k.casefold() for k in other.keywords})
+            if score:
+                scores[id(other)] = (score, other)
+    scored = [
+        (-score, str(other.meta.get("id", "")), other.key, other)
+        for score, other in scores.values()
+        if other.key != article.key
+    ]
     return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:limit]]
 
 
@@ -334,14 +342,20 @@ class TermIndex:
             for word in {k.casefold() for k in article.keywords}:
                 self.words.setdefault((article.lang, word), []).append(article)
 
-    def sharing(self, lang: str, tags: Iterable[str], words: Iterable[str]) -> list[Article]:
-        """Articles of ``lang`` with one of ``tags`` or ``words`` (each once, in pool order)."""
-        seen: dict[int, Article] = {}
-        for table, terms in ((self.tags, tags), (self.words, words)):
+    def scores(self, lang: str, tags: Iterable[str], words: Iterable[str]) -> dict[int, tuple[int, Article]]:
+        """``{id(article): (score, article)}`` for every article of ``lang`` sharing a term.
+
+        One pass over the posting lists of the article's own terms: no
+        per-candidate set intersections (the 1,000-article build spent 15 s
+        there).
+        """
+        scores: dict[int, tuple[int, Article]] = {}
+        for table, terms, weight in ((self.tags, tags, TAG_WEIGHT), (self.words, words, KEYWORD_WEIGHT)):
             for term in terms:
                 for other in table.get((lang, term), ()):
-                    seen.setdefault(id(other), other)
-        return list(seen.values())
+                    previous = scores.get(id(other))
+                    scores[id(other)] = ((previous[0] if previous else 0) + weight, other)
+        return scores
 
 
 _SLUG_DROP = re.compile(r"[^\w\- ]+", re.UNICODE)

@@ -148,7 +148,8 @@ def _front_matter(source: str) -> tuple[dict[str, Any], int]:
     lines = source.splitlines()
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() in ("---", "..."):
-            meta = yaml.safe_load("\n".join(lines[1:i])) or {}
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10× faster
+            meta = yaml.load("\n".join(lines[1:i]), Loader=loader) or {}  # noqa: S506
             return (meta if isinstance(meta, dict) else {}), i + 1
     return {}, 0
 

@@ -17,6 +17,7 @@ from sitebuild import (
     categories,
     compress,
     csp,
+    fragments,
     notfound,
     search,
     variables,
@@ -48,6 +49,7 @@ def on_config(config: Any) -> Any:
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
     writers.sync_stub(Path(config.docs_dir))
     STATE.pop("i18n", None)
+    STATE.pop("templates", None)  # `mkdocs serve`: a rebuild picks up edited templates
     # One wheel per build: the pages' URLs and the copied file must agree even
     # if wizard/ is edited while the build runs.
     STATE["wheel"] = build_wheel()
@@ -66,7 +68,6 @@ def on_config(config: Any) -> Any:
         STATE["help"], STATE["articles"].articles, LANGUAGES, DEFAULT_LANG
     )
     config["nav"] = categories.expand_nav(config["nav"], STATE["help"])
-    search.register_chinese_words(search.chinese_words(STATE["articles"].articles))
     return config
 
 
@@ -93,6 +94,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    fragments.leave_lunr_out(page.meta)  # search is Pagefind's (sitebuild/fragments.py)
     if page.meta.get("kg_flow"):
         return markdown
     source = page.file.content_string
@@ -141,7 +143,11 @@ def _article_content(html: str, page: Any, config: Any) -> str:
         info = STATE["articles"].info(article, _lang(config))
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    box = config.theme.get_env().get_template("partials/kg-info.html").render(info=info)
+    # theme.get_env() builds a new Jinja environment on every call: compile once per build.
+    templates = STATE.setdefault("templates", {})
+    if "kg-info" not in templates:
+        templates["kg-info"] = config.theme.get_env().get_template("partials/kg-info.html")
+    box = templates["kg-info"].render(info=info)
     return articles.insert_info(html, box)
 
 
@@ -170,6 +176,15 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # Material's search box, answered by Pagefind (sitebuild/fragments.py).
+    return search.use_pagefind_worker(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return search.use_pagefind_worker(output_content)  # 404.html has the search box too
+
+
 def on_post_build(config: Any) -> None:
     # mkdocs-static-i18n calls this once per language with the root site_dir;
     # the assets are shared, so write them during the default language's build.
@@ -195,5 +210,6 @@ def on_shutdown() -> None:
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
     search.drop_merged_index(site_dir)
+    fragments.write(site_dir)
     csp.write(site_dir)
     compress.precompress(site_dir)

@@ -1,12 +1,13 @@
-"""Search per language: synonyms, Chinese words for jieba, one index per language.
+"""Search per language: synonyms, and what Material's search box is handed.
 
-Material's search plugin writes one ``search/search_index.json`` holding
-every language (mkdocs-static-i18n merges them), so a Russian reader would
-get English and Chinese hits too. The site build therefore also writes
-``search/<lang>/search/search_index.json`` with only that language's pages,
-their locations made relative to ``search/<lang>/``, and each page's
-``__config.base`` for search points there (``overrides/main.html``):
-Material resolves both the index and the result links against that base.
+Search itself is Pagefind's (``sitebuild/fragments.py``): one index per
+language, from each page's ``<html lang>``, fetched in chunks. Material's
+search box stays; each page's ``__config.base`` for search points at
+``search/<lang>/`` (``overrides/main.html``), where the build writes a stub
+``search_index.json`` holding only the page's language for the worker
+(``assets/kg-search-worker.js``, put in place of Material's lunr worker by
+:func:`use_pagefind_worker`). mkdocs-static-i18n's merged all-languages
+index is deleted (:func:`drop_merged_index`).
 
 >>> expand_keywords(["serial number", "refund"], "en")[:3]
 ['serial number', 'refund', 'license code']
@@ -17,6 +18,7 @@ Material resolves both the index and the result links against that base.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -79,36 +81,6 @@ def expand_keywords(keywords: Iterable[str], lang: str) -> list[str]:
     return out
 
 
-def chinese_words(articles: Iterable[Any]) -> list[str]:
-    """Chinese keywords, tags and synonyms: the words jieba must keep whole.
-
-    jieba's general dictionary splits domain words (``注册码`` can come out as
-    ``注册`` + ``码``), and a query typed as ``注册码`` would then miss.
-    """
-    words = {w for group in SYNONYMS["zh"] for w in group}
-    for article in articles:
-        if article.lang == "zh":
-            words.update(str(w) for w in article.keywords + article.tags)
-    return sorted(w for w in words if w and " " not in w and _has_han(w))
-
-
-def _has_han(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
-
-
-def register_chinese_words(words: Iterable[str]) -> int:
-    """Add ``words`` to jieba's dictionary (build time); returns how many."""
-    try:
-        import jieba  # the search plugin segments with it when installed
-    except ImportError:
-        return 0
-    count = 0
-    for word in words:
-        jieba.add_word(word, freq=None)
-        count += 1
-    return count
-
-
 def language_of(location: str, langs: Iterable[str], default: str) -> str:
     """The language of an index entry, from its location's first segment."""
     first = location.split("/", 1)[0]
@@ -125,25 +97,23 @@ def search_base(lang: str) -> str:
 
 
 def language_index(index: dict[str, Any], lang: str, langs: Iterable[str], default: str) -> dict[str, Any]:
-    """The entries of ``index`` in ``lang``, located relative to ``search_base(lang)``.
+    """The stub index Material's search loads for a page in ``lang``: its language, no documents.
 
-    >>> idx = {"config": {"lang": ["en", "ru"]}, "docs": [
+    Search runs on Pagefind (``sitebuild/fragments.py``): Material hands this
+    file to its worker (``assets/kg-search-worker.js``), which only reads the
+    page's language from ``config.kg_lang``. The documents stay out: lunr's
+    whole index of a language was 2-3.4 MB raw at 1,000 articles.
+
+    >>> idx = {"config": {"lang": ["en", "ru"], "separator": "[ ]"}, "docs": [
     ...     {"location": "a/", "title": "A", "text": ""},
     ...     {"location": "ru/a/#x", "title": "А", "text": ""}]}
-    >>> language_index(idx, "ru", ("en", "ru"), "en")["docs"]
-    [{'location': '../../ru/a/#x', 'title': 'А', 'text': ''}]
+    >>> language_index(idx, "ru", ("en", "ru"), "en")
+    {'config': {'lang': ['en', 'ru'], 'separator': '[ ]', 'kg_lang': 'ru'}, 'docs': []}
     """
-    langs = tuple(langs)
-    up = "../" * search_base(lang).count("/")
-    docs = [
-        {**doc, "location": up + doc["location"]}
-        for doc in index.get("docs", [])
-        if language_of(doc["location"], langs, default) == lang
-    ]
     config = dict(index.get("config") or {})
-    # English stays in every language: product names and terms are English.
     config["lang"] = sorted({"en", lang}, key=["en", lang].index)
-    return {"config": config, "docs": docs}
+    config["kg_lang"] = lang
+    return {"config": config, "docs": []}
 
 
 def write_language_index(
@@ -155,6 +125,19 @@ def write_language_index(
     data = language_index(index, lang, langs, default)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return path
+
+
+_MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+WORKER = "assets/kg-search-worker.js"
+
+
+def use_pagefind_worker(html: str) -> str:
+    """Point Material's search at :data:`WORKER` in a page's ``__config``.
+
+    >>> use_pagefind_worker('{"search": "../assets/javascripts/workers/search.a7633da7.min.js"}')
+    '{"search": "../assets/kg-search-worker.js"}'
+    """
+    return _MATERIAL_WORKER.sub(lambda m: f'{m.group(1)}{m.group(2)}{WORKER}"', html, count=1)
 
 
 def drop_merged_index(site_dir: Path) -> bool:

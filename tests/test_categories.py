@@ -130,6 +130,8 @@ def test_an_article_has_breadcrumbs_to_its_section(site_dir: Path, lang: str) ->
     licenses = next(c for c in tree() if c.id == "licenses")
     get_code = next(s for s in licenses.children if s.id == "get-code")
     assert crumbs[-2:] == [licenses.titles[lang], get_code.titles[lang]]
+    # Named apart from the menu ("Navigation"): two landmarks, two names (axe landmark-unique).
+    assert 'aria-label="Navigation"' not in path.group(0)
     # The section is the active entry of the menu.
     assert re.search(r'md-nav__link--active[^>]*>', html) or 'md-nav__item--active' in html
 

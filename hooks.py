@@ -50,6 +50,7 @@ def on_config(config: Any) -> Any:
     writers.sync_stub(Path(config.docs_dir))
     STATE.pop("i18n", None)
     STATE.pop("templates", None)  # `mkdocs serve`: a rebuild picks up edited templates
+    STATE.pop("languages_built", None)
     # One wheel per build: the pages' URLs and the copied file must agree even
     # if wizard/ is edited while the build runs.
     STATE["wheel"] = build_wheel()
@@ -198,6 +199,16 @@ def on_post_build(config: Any) -> None:
         )
     STATE["site_dir"] = Path(config.site_dir)
     STATE["base_path"] = notfound.base_path(config.site_url)
+    built = STATE.setdefault("languages_built", set())
+    built.add(_lang(config))
+    if STATE.get("serving") and built >= set(LANGUAGES):
+        # `mkdocs serve` never shuts down between rebuilds: index for the preview's search now.
+        built.clear()
+        fragments.write(Path(config.site_dir))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    STATE["serving"] = command == "serve"
 
 
 def on_shutdown() -> None:

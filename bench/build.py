@@ -283,6 +283,12 @@ def scale(sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
             pages = {lang: page_bytes(tmp / "site", f"{'' if lang == 'en' else lang + '/'}gen/article-0000")
                      for lang in ("en", "ru", "zh")}
             index = search_bytes(tmp / "site")
+            try:
+                from bench import search as search_bench
+
+                reader = search_bench.measure(tmp / "site", page="gen/article-0000/")
+            except Exception as exc:  # noqa: BLE001 - keep the build figures
+                reader = {"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
         rows.append({
             "articles": count, "pages": count * 3,
             "seconds": round(seconds["site"], 2), "plain_seconds": round(seconds["plain"], 2),
@@ -290,7 +296,7 @@ def scale(sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
             "cpu_s": round(cpu["site"], 2), "plain_cpu_s": round(cpu["plain"], 2),
             "cpu_ratio": ratio(cpu["site"], cpu["plain"]),
             "s_per_article": round(seconds["site"] / count, 4),
-            "page_bytes": pages, "search": index,
+            "page_bytes": pages, "search": index, "reader_search": reader,
         })
         progress(f"  {count} articles × 3: site {seconds['site']:.1f} s (CPU {cpu['site']:.1f}), plain "
                  f"{seconds['plain']:.1f} s (CPU {cpu['plain']:.1f}), "
@@ -322,6 +328,13 @@ def scale_lines(s: dict[str, Any]) -> list[str]:
             f"{max(r['page_bytes'].values()) / 1000:.1f} KB raw"
             + (f"; largest search index {worst['raw'] / 1e6:.2f} MB raw, {worst['gzip'] / 1000:.0f} KB gzip" if worst else "")
         )
+        reader = r.get("reader_search") or {}
+        if "error" in reader:
+            rows.append(f"      search in Chromium: FAILED: {reader['error']}")
+        elif reader:
+            from bench import search as search_bench
+
+            rows.extend("    " + line for line in search_bench.lines(reader, f" ({r['articles']} articles)"))
     if s["marginal_s"]:
         rows.append(f"  marginal cost per article between sizes: {', '.join(f'{m * 1000:.0f} ms' for m in s['marginal_s'])}"
                     f"; last ÷ first {s['marginal_ratio']} (goal ≤ 1.2)")
@@ -330,8 +343,15 @@ def scale_lines(s: dict[str, Any]) -> list[str]:
     return rows
 
 
-def run(runs: int = 3, sizes: tuple[int, ...] = SIZES) -> dict[str, Any]:
-    return {"vs_plain": site_vs_plain(runs), "scaling": scale(sizes)}
+def run(runs: int = 3, sizes: tuple[int, ...] = SIZES, serve_articles: int = 300) -> dict[str, Any]:
+    from bench import serve_edit
+
+    out: dict[str, Any] = {"vs_plain": site_vs_plain(runs), "scaling": scale(sizes)}
+    try:
+        out["serve"] = serve_edit.measure(serve_articles)
+    except Exception as exc:  # noqa: BLE001 - keep the build figures
+        out["serve"] = {"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
+    return out
 
 
 def lines(fig: dict[str, Any]) -> list[str]:
@@ -344,7 +364,15 @@ def lines(fig: dict[str, Any]) -> list[str]:
     ]
     s = fig["scaling"]
     if "marginal_ratio" in s:
-        return rows + scale_lines(s)
+        rows += scale_lines(s)
+        serve = fig.get("serve") or {}
+        if "error" in serve:
+            rows.append(f"  mkdocs serve: FAILED: {serve['error']}")
+        elif serve:
+            from bench import serve_edit
+
+            rows += serve_edit.lines(serve)
+        return rows
     where = "in the nav" if s.get("in_nav", True) else "not in the nav"
     rows.append(f"  scaling (generated articles × 3 languages, {where}, hooks {'on' if s['hooks'] else 'off'}):")
     for row in s["rows"]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from bench import build, latency, report, wizard_load
+from bench import build, latency, report, search, wizard_load
 from bench import bytes as wire
 
 pytestmark = pytest.mark.browser
@@ -95,6 +95,16 @@ def test_latency_times_every_call_through_the_worker(bench_site: Path) -> None:
     assert "p95" in "\n".join(latency.lines(fig))
 
 
+def test_search_reports_bytes_before_and_for_a_query_and_the_time_to_results(bench_site: Path) -> None:
+    fig = run_benchmark("search", bench_site)
+    assert sorted(fig) == ["en", "ru", "zh"]
+    for lang, f in fig.items():
+        assert 0 < f["before_bytes"] < f["query_bytes"], lang  # the engine loads on the first query
+        assert f["first_ms"] > 0 and f["second_ms"] > 0, lang  # -1: no result appeared
+        assert f["errors"] == [], lang
+    assert "before the first query" in "\n".join(search.lines(fig))
+
+
 def test_build_compares_with_plain_material_and_fits_the_scaling_curve() -> None:
     vs = build.site_vs_plain(runs=1)
     assert vs["site_s"]["best"] > 0 and vs["plain_s"]["best"] > 0
@@ -118,7 +128,7 @@ def test_results_markdown_keeps_every_label_and_the_hand_written_notes() -> None
 
 @pytest.mark.parametrize(
     "module",
-    ["bench.common", "bench.server", "bench.bytes", "bench.latency", "bench.build", "bench.report"],
+    ["bench.common", "bench.server", "bench.bytes", "bench.latency", "bench.build", "bench.report", "bench.search"],
 )
 def test_bench_module_examples_hold(module: str) -> None:
     # bench/ is not in pytest's testpaths, so its doctests run from here.

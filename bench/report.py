@@ -214,6 +214,12 @@ def _scaling_panel(results: dict[str, Any], labels: list[str], x0: int, y0: int,
     out = [f'<text x="{x0}" y="18" font-size="13" font-weight="bold">Build seconds vs articles × 3 languages</text>']
     if not series:
         return out
+    # Issue 17's runs also built plain Material at each size: dashed, same colour.
+    plain = {
+        label: [(r["articles"], r["plain_seconds"]) for r in results[label]["build"]["scaling"]["rows"]]
+        for label in series
+        if all("plain_seconds" in r for r in results[label]["build"]["scaling"]["rows"])
+    }
     max_n = max(n for pts in series.values() for n, _ in pts) or 1
     max_t = max(t for pts in series.values() for _, t in pts) or 1
     out.append(f'<line x1="{x0}" y1="{y0 + h}" x2="{x0 + w}" y2="{y0 + h}" stroke="black"/>')
@@ -234,4 +240,13 @@ def _scaling_panel(results: dict[str, Any], labels: list[str], x0: int, y0: int,
         for (x, y), (_n, t) in zip(coords, pts, strict=True):
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>')
             out.append(f'<text x="{x + 5:.1f}" y="{y - 5:.1f}">{t:.0f} s</text>')
+        if label in plain:
+            dashed = [(x0 + w * n / max_n, y0 + h - h * min(t, max_t) / max_t) for n, t in plain[label]]
+            out.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="1.5" stroke-dasharray="5 3" points="'
+                + " ".join(f"{x:.1f},{y:.1f}" for x, y in dashed)
+                + '"/>'
+            )
+            x, y = dashed[-1]
+            out.append(f'<text x="{x - 4:.1f}" y="{y + 14:.1f}" text-anchor="end">{escape(label)}: plain Material (dashed)</text>')
     return out

@@ -49,7 +49,7 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
     raise BenchError(f"{url} never showed {text!r} within {timeout:.0f} s")
 
 
-def measure(count: int = 100, edits: int = 2) -> dict[str, Any]:
+def measure(count: int = 100, edits: int = 2, timeout: float = 600) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="kg-bench-serve-") as tmp_name:
         tmp = Path(tmp_name)
         generate_docs(tmp / "docs", count)
@@ -58,19 +58,19 @@ def measure(count: int = 100, edits: int = 2) -> dict[str, Any]:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         log = (tmp / "serve.log").open("w")
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}",
-             "--no-livereload"],
+            # Not --no-livereload: in MkDocs 1.6 it also turns off watching the docs.
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
         )
         url = f"http://127.0.0.1:{port}/gen/article-0000/"
         try:
-            first = _wait_for(url, "<html", 900)
+            first = _wait_for(url, "<html", timeout)
             seconds = []
             source = tmp / "docs" / "gen" / "article-0000.md"
             for number in range(edits):
                 marker = f"Edited sentence number {number} {time.time_ns()}."
                 source.write_text(source.read_text("utf-8") + f"\n{marker}\n", "utf-8")
-                seconds.append(round(_wait_for(url, marker, 900), 2))
+                seconds.append(round(_wait_for(url, marker, timeout), 2))
                 progress(f"  serve: edit {number + 1} served after {seconds[-1]:.1f} s")
         finally:
             proc.terminate()

@@ -145,14 +145,17 @@ def test_unknown_language_and_problem_are_refused(vendor):
 @pytest.mark.parametrize(
     ("problem", "route"),
     [
-        ("not_received", "reseller"),
-        ("lost_code", "reseller"),
+        ("not_received", "vendor"),
+        ("lost_code", "vendor"),
         ("order_declined", "reseller"),
         ("invoice", "reseller"),
-        ("refund", "reseller"),
+        ("refund", "vendor"),
         ("code_invalid", "vendor"),
         ("activation_failed", "vendor"),
         ("offline_activation", "vendor"),
+        ("download", "vendor"),
+        ("move_license", "vendor"),
+        ("refund_duplicate", "vendor"),  # FastSpring: only with the vendor's approval
     ],
 )
 def test_routing_follows_the_vendor_config(problem, route, vendor):
@@ -170,21 +173,42 @@ def test_routing_follows_the_vendor_config(problem, route, vendor):
         assert msg["mailto"].startswith("mailto:" + msg["to"])
 
 
-def test_changing_routing_in_the_config_moves_billing_to_the_vendor(vendor):
-    v = {**vendor, "routing": {**vendor["routing"], "billing": "vendor"}}
+def test_a_duplicate_payment_goes_where_the_reseller_row_says(vendor):
+    """Paddle refunds duplicates itself; FastSpring needs the vendor's approval."""
+    paddle = c.compose("refund_duplicate", {"reseller": "paddle"}, "en", vendor)
+    assert (paddle["route"], paddle["to"]) == ("reseller", vendor["resellers"]["paddle"]["support_url"])
+    fastspring = c.compose("refund_duplicate", {"reseller": "fastspring"}, "en", vendor)
+    assert (fastspring["route"], fastspring["to"]) == ("vendor", vendor["vendor"]["support"]["email"])
+
+
+def test_a_duplicate_payment_needs_no_logs_but_a_defect_refund_does(vendor):
+    duplicate = c.problem_form("refund_duplicate", "en", vendor)
+    required = [f["id"] for f in duplicate["fields"] if f["required"]]
+    assert "logs" not in [f["id"] for f in duplicate["fields"]]
+    assert required == ["order_number", "other_order", "order_email", "reseller"]
+    refund = c.problem_form("refund", "en", vendor)
+    assert "logs" in [f["id"] for f in refund["fields"] if f["required"]]
+
+
+def test_changing_routing_in_the_config_moves_a_problem(vendor):
+    v = copy.deepcopy(vendor)
+    v["routing"]["problems"]["invoice"]["handler"] = "vendor"
     assert c.compose("invoice", {"reseller": "paddle"}, "en", v)["route"] == "vendor"
-    assert c.compose("not_received", {"reseller": "paddle"}, "en", v)["route"] == "reseller"
+    assert c.compose("order_declined", {"reseller": "paddle"}, "en", v)["route"] == "reseller"
+    v["routing"]["problems"]["invoice"]["include"] = ["company"]
+    assert c.compose("invoice", {"reseller": "paddle"}, "en", v)["missing"] == ["company"]
 
 
 def test_the_customers_chosen_reseller_gets_the_message(mail_reseller):
-    msg = c.compose("refund", {"reseller": "paddle"}, "en", mail_reseller)
+    msg = c.compose("invoice", {"reseller": "paddle"}, "en", mail_reseller)
     assert (msg["to"], msg["to_kind"]) == ("sellers@paddle.example", "email")
     assert msg["mailto"].startswith("mailto:sellers@paddle.example?subject=")
 
 
-def test_without_a_known_reseller_the_vendor_gets_it_with_a_warning(vendor):
+@pytest.mark.parametrize("problem", ["invoice", "refund_duplicate"])
+def test_without_a_known_reseller_the_vendor_gets_it_with_a_warning(problem, vendor):
     for answers in ({}, {"reseller": "nobody"}):
-        msg = c.compose("not_received", answers, "ru", vendor)
+        msg = c.compose(problem, answers, "ru", vendor)
         assert msg["route"] == "vendor"
         assert msg["to"] == vendor["vendor"]["support"]["email"]
         codes = {w["code"] for w in msg["warnings"]}
@@ -370,10 +394,11 @@ def test_problem_form_lists_required_fields_first_with_labels_and_options(lang, 
     ids = [f["id"] for f in form["fields"]]
     assert ids == spec["required"] + spec["optional"]
     assert [f["required"] for f in form["fields"]] == [True] * 5 + [False] * 3
+    assert ids[:5] == vendor["routing"]["problems"]["not_received"]["include"]
     reseller = next(f for f in form["fields"] if f["id"] == "reseller")
     assert reseller["type"] == "select"
     assert [o["value"] for o in reseller["options"]] == list(vendor["resellers"])
-    assert form["route"] == "reseller"
+    assert form["route"] == "vendor"  # seed 000: a missing code is the vendor's to chase
     assert form["notices"][0] == c.messages()["card_notice"][lang]
 
 

@@ -1,8 +1,8 @@
 """The support message composer: which team to write to, and what to say.
 
-Each problem has a category (billing, ordering, download, technical) that
-``vendor.yml``'s ``routing`` sends to the reseller that sold the order or to
-the vendor, and a list of required and optional fields. Problems, fields
+Who handles each problem, through which channel and which fields are
+required come from ``vendor.yml``'s ``routing`` table (:mod:`wizard.routing`),
+for the reseller the customer chose; the problem's other fields are optional. Problems, fields
 and sentences are data (``wizard/data/problems.json``,
 ``wizard/data/compose_messages.json``) in en, ru and zh.
 
@@ -11,7 +11,7 @@ the message reminds the customer never to send card details.
 
 >>> v = {"vendor": {"name": "Acme", "team_language": "en",
 ...                 "support": {"email": "help@acme.example"}},
-...      "resellers": [], "products": [], "routing": {"technical": "vendor"}}
+...      "resellers": [], "products": [], "routing": {"problems": {}}}
 >>> m = compose("code_invalid", {"code": "AB-12", "tried": "4111 1111 1111 1111"}, "en", v)
 >>> m["to"], m["route"], m["missing"]
 ('help@acme.example', 'vendor', ['product', 'version', 'os'])
@@ -30,6 +30,7 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
+from wizard import routing
 from wizard.cards import mask_cards
 from wizard.channels import channels_for
 from wizard.vendor import LANGUAGES
@@ -41,8 +42,6 @@ SUBJECT_VALUE_LIMIT = 40
 """Longest customer value (an order number) quoted in a subject line."""
 
 CATEGORIES = ("billing", "ordering", "download", "technical")
-DEFAULT_ROUTING = {"billing": "reseller", "ordering": "reseller", "download": "reseller",
-                   "technical": "vendor"}
 FIELD_TYPES = ("text", "email", "date", "select", "textarea")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -102,43 +101,33 @@ def _options(vendor: dict[str, Any], source: str) -> list[dict[str, str]]:
     return [{"value": k, "label": v.get("name", k)} for k, v in _table(vendor, source).items()]
 
 
-def route_of(problem: str, vendor: dict[str, Any]) -> str:
-    """``"reseller"`` or ``"vendor"``: who answers ``problem`` per ``routing``.
+def route_of(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> str:
+    """``"reseller"`` or ``"vendor"``: who handles ``problem`` (``vendor.yml`` ``routing``).
 
     >>> route_of("invoice", {}), route_of("activation_failed", {})
     ('reseller', 'vendor')
     """
-    category = _problem(problem)["category"]
-    routing = {**DEFAULT_ROUTING, **(vendor.get("routing") or {})}
-    return routing[category]
+    _problem(problem)
+    return routing.route(problem, vendor, reseller_id)["handler"]
 
 
 def target(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> dict[str, Any]:
     """Where the message goes: ``{"route", "to", "to_name", "to_kind", "known"}``.
 
-    ``to_kind`` is ``email`` or ``url`` (a reseller's web form). A reseller
-    route without a known reseller falls back to the vendor (``known`` false).
+    From :func:`wizard.routing.route` for this problem and reseller.
+    ``to_kind`` is ``email`` or ``url`` (a web form or order lookup page).
+    When the reseller decides who handles it but is not known yet, the
+    message goes to the vendor and ``known`` is false.
     """
-    own = vendor.get("vendor") or {}
-    route = route_of(problem, vendor)
-    if route == "reseller":
-        seller = _table(vendor, "resellers").get(reseller_id or "")
-        if seller:
-            email = seller.get("support_email")
-            return {
-                "route": "reseller",
-                "to": email or seller.get("support_url"),
-                "to_name": seller.get("name", reseller_id),
-                "to_kind": "email" if email else "url",
-                "known": True,
-            }
-    return {
-        "route": "vendor",
-        "to": (own.get("support") or {}).get("email"),
-        "to_name": own.get("name"),
-        "to_kind": "email",
-        "known": route == "vendor",
-    }
+    found = routing.route(problem, vendor, reseller_id)
+    depends = found["reseller"] is None and not routing.uniform(problem, vendor)
+    if (found["handler"] == "reseller" and found["reseller"] is None) or depends:
+        fallback = routing.contact({**found, "handler": "vendor", "channel": "email"}, vendor, "en")
+        return {"route": "vendor", "to": fallback["value"], "to_name": fallback["name"],
+                "to_kind": "email", "known": False}
+    where = routing.contact(found, vendor, "en")
+    return {"route": found["handler"], "to": where["value"], "to_name": where["name"],
+            "to_kind": where["kind"], "known": True}
 
 
 def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, Any]:
@@ -155,8 +144,9 @@ def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, A
     _check_lang(lang)
     spec = _problem(problem)
     fields = problems_data()["fields"]
+    required_ids, optional_ids = _field_ids(problem, vendor)
     out = []
-    for required, ids in ((True, spec["required"]), (False, spec["optional"])):
+    for required, ids in ((True, required_ids), (False, optional_ids)):
         for fid in ids:
             field = fields[fid]
             item: dict[str, Any] = {
@@ -178,10 +168,25 @@ def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, A
         "title": spec["title"][lang],
         "category": spec["category"],
         "route": route_of(problem, vendor),
+        "uniform": routing.uniform(problem, vendor),
         "fields": out,
         "reminders": [problems_data()["reminders"][r][lang] for r in spec["reminders"]],
         "notices": notices,
     }
+
+
+def _field_ids(
+    problem: str, vendor: dict[str, Any], reseller_id: str | None = None
+) -> tuple[list[str], list[str]]:
+    """Required (what the routing table says to include) and optional field ids.
+
+    >>> _field_ids("refund_duplicate", {})[0]
+    ['order_number', 'other_order', 'order_email', 'reseller']
+    """
+    spec = _problem(problem)
+    required = routing.route(problem, vendor, reseller_id)["include"]
+    optional = [f for f in spec["required"] + spec["optional"] if f not in required]
+    return required, optional
 
 
 def _refund_policy_warning(problem: str, vendor: dict[str, Any]) -> str | None:
@@ -224,7 +229,8 @@ def _render(
     parts = [text["greeting"][lang].format(to_name=to_name), spec["intro"][lang]]
     sep = text["label_separator"][lang]
     lines = []
-    for fid in spec["required"] + spec["optional"]:
+    required, optional = _field_ids(problem, vendor, answers.get("reseller"))
+    for fid in required + optional:
         if fid in ("tried", "name") or fid not in answers:
             continue
         label, value = fields[fid]["label"][lang], _shown(fid, answers[fid], vendor)
@@ -313,12 +319,13 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
             {"code": code, "field": field, "text": text["warnings"][code][lang].format(**values)}
         )
 
-    missing = [fid for fid in spec["required"] if fid not in clean]
+    required, optional = _field_ids(problem, vendor, clean.get("reseller"))
+    missing = [fid for fid in required if fid not in clean]
     for fid in missing:
         warn("missing_required", fid)
     for fid in sorted(masked):
         warn("card_masked", fid)
-    for fid in spec["required"] + spec["optional"]:
+    for fid in required + optional:
         value, kind = clean.get(fid), fields[fid]["type"]
         if value is None:
             continue

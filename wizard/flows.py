@@ -62,6 +62,9 @@ PROBLEMS = (
     "order_declined",
     "invoice",
     "refund",
+    "refund_duplicate",
+    "download",
+    "move_license",
 )
 """Problem ids of the support message composer (``escalate`` outcomes)."""
 

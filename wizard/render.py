@@ -436,36 +436,49 @@ def _outcome(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
         from wizard.compose import problem_form
 
         form = problem_form(step.problem, lang, dict(vendor))
-        out.append(_contact(form["route"], lang, vendor))
+        out.append(_contact(step.problem, lang, vendor))
         out.append(_include(form, lang))
         out.append(_composer(step.id, form, lang))
     return "\n".join(out)
 
 
-def _contact(route: str, lang: str, vendor: Mapping[str, Any]) -> str:
+def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> str:
+    """Who handles ``problem``, from the routing table (:mod:`wizard.routing`).
+
+    One handler for every reseller: that handler's contact. Otherwise a table,
+    one row per reseller, as the articles print it.
+    """
+    from wizard import routing
+
     ui = UI[lang]
+    data = dict(vendor)
     own = vendor.get("vendor") or {}
-    out = [f'<div class="kg-contact" data-route="{escape(route)}"><h3>{escape(ui["contact_title"])}</h3>']
-    sellers = _items(vendor, "resellers")
-    if route == "reseller" and sellers:
+    by_seller = routing.matrix(data)[problem]
+    handlers = {r["handler"] for r in by_seller.values()} or {routing.route(problem, data)["handler"]}
+    route = next(iter(handlers)) if len(handlers) == 1 else "mixed"
+    out = [f'<div class="kg-contact" data-route="{escape(route)}" data-problem="{escape(problem)}">'
+           f'<h3>{escape(ui["contact_title"])}</h3>']
+    if not routing.uniform(problem, data):
+        out.append(routing.table_html(problem, data, lang))
+        if "vendor" in handlers:
+            out.append(_hours(lang, own))
+    elif route == "reseller" and by_seller:
         out.append(f"<p>{escape(ui['contact_reseller'])}</p><ul>")
-        for seller in sellers:
-            links = []
-            if seller.get("support_url"):
-                links.append(f'<a href="{escape(seller["support_url"])}">{escape(ui["contact_reseller_form"])}</a>')
-            if seller.get("order_lookup_url") and seller.get("order_lookup_url") != seller.get("support_url"):
-                links.append(f'<a href="{escape(seller["order_lookup_url"])}">{escape(ui["contact_reseller_lookup"])}</a>')
+        for rid, found in by_seller.items():
+            c = routing.contact(found, data, lang)
+            shown = c["value"] if c["kind"] == "email" else c["channel_label"]
             out.append(
-                f"<li><strong>{escape(seller.get('name') or seller['id'])}</strong>: "
-                + escape(ui["list_sep"]).join(links)
-                + "</li>"
+                f'<li data-reseller="{escape(rid)}" data-handler="reseller" '
+                f'data-channel="{escape(found["channel"])}"><strong>{escape(c["name"])}</strong>: '
+                f'<a href="{escape(c["href"] or "")}">{escape(str(shown))}</a></li>'
             )
         out.append("</ul>")
     else:
-        email = (own.get("support") or {}).get("email") or ""
+        c = routing.contact(routing.route(problem, data), data, lang)
+        shown = c["value"] if c["kind"] == "email" else c["channel_label"]
         out.append(
             f'<p>{fill(ui["contact_vendor"], name=own.get("name") or "")} '
-            f'<a href="mailto:{escape(email)}">{escape(email)}</a></p>'
+            f'<a href="{escape(c["href"] or "")}">{escape(str(shown or ""))}</a></p>'
         )
         out.append(_hours(lang, own))
     out.append("</div>")

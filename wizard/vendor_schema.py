@@ -227,6 +227,11 @@ def _semantics(data: dict[str, Any], docs_dir: Path | None) -> list[tuple[Path_,
     for i, seller in _items(data, "resellers"):
         out += _reseller_problems(seller, i)
     out += _vendor_problems(own, docs_dir)
+    out += _routing_problems(data, ids["resellers"])
+    for i, past in _items(data, "past_resellers"):
+        if past.get("id") in ids["resellers"]:
+            out.append((("past_resellers", i, "id"), f"past reseller {past.get('id')!r} is also"
+                        " a live reseller under resellers: keep it in one list"))
     langs = data.get("languages")
     if isinstance(langs, list):
         if "en" not in langs:
@@ -292,6 +297,13 @@ def _reseller_problems(seller: dict[str, Any], i: int) -> list[tuple[Path_, str]
         out += _email(seller.get(key), ("resellers", i, key), f"{name} {key}")
     for key in ("order_lookup_url", "support_url"):
         out += _https(seller.get(key), ("resellers", i, key), f"{name} {key}")
+    marks = seller.get("unverified")
+    for key in marks if isinstance(marks, dict) else ():
+        if key not in seller:
+            out.append((("resellers", i, "unverified", key), f"{name}: unverified names"
+                        f" {key!r}, which this reseller does not set"
+                        + did_you_mean(str(key), [k for k in seller if k != "unverified"],
+                                       cutoff=TYPO_CUTOFF)))
     for j, pattern in enumerate(seller.get("order_id_patterns") or []):
         if isinstance(pattern, str):
             try:
@@ -312,6 +324,92 @@ def _reseller_problems(seller: dict[str, Any], i: int) -> list[tuple[Path_, str]
                 out.append((("resellers", i, "timing", "peak", j),
                             f"{name} timing: {period!r} is not a real date period"))
     return out
+
+
+def _routing_problems(data: dict[str, Any], sellers: set[str]) -> list[tuple[Path_, str]]:
+    """Every problem routed once, to a channel its handler has, asking for known fields."""
+    from wizard.routing import RESELLER_CHANNELS, VENDOR_CHANNELS, problems
+
+    table = data.get("routing")
+    if not isinstance(table, dict):
+        return []
+    known = list(problems())
+    fields = _problem_fields()
+    out: list[tuple[Path_, str]] = []
+    base = table.get("problems") if isinstance(table.get("problems"), dict) else {}
+    for problem in known:
+        if problem not in base:
+            out.append((("routing", "problems"), f"routing: problem {problem!r} has no entry"
+                        " (say who handles it: handler: vendor or reseller)"))
+    entries: list[tuple[Path_, str, Any, Any]] = [
+        (("routing", "problems", p), f"routing {p!r}", p, e) for p, e in base.items()]
+    overrides = table.get("resellers") if isinstance(table.get("resellers"), dict) else {}
+    for rid, mapping in overrides.items():
+        if rid not in sellers:
+            out.append((("routing", "resellers", rid), f"routing: {rid!r} is not in resellers"
+                        + did_you_mean(str(rid), sellers, cutoff=TYPO_CUTOFF)))
+        for p, e in (mapping.items() if isinstance(mapping, dict) else ()):
+            entries.append((("routing", "resellers", rid, p), f"routing for {rid!r}: {p!r}", p, e))
+    channels = ((data.get("vendor") or {}).get("support") or {}).get("channels") or []
+    web_form = any(isinstance(c, dict) and c.get("kind") == "web_form" for c in channels)
+    for path, where, problem, entry in entries:
+        if problem not in known:
+            out.append((path, f"{where} is not a problem the composer knows"
+                        + did_you_mean(str(problem), known, cutoff=0.6)))
+            continue
+        if not isinstance(entry, dict):
+            continue
+        handler = entry.get("handler") or (base.get(problem) or {}).get("handler")
+        channel = entry.get("channel")
+        allowed = VENDOR_CHANNELS if handler == "vendor" else RESELLER_CHANNELS
+        if isinstance(channel, str) and handler in ("vendor", "reseller") and channel not in allowed:
+            out.append(((*path, "channel"), f"{where}: channel {channel!r} does not reach the"
+                        f" {handler}; use one of: {', '.join(allowed)}"))
+        if channel == "web_form" and handler == "vendor" and not web_form:
+            out.append(((*path, "channel"), f"{where}: channel web_form, but vendor.support."
+                        "channels lists no web_form"))
+        for j, fid in enumerate(entry.get("include") or []):
+            if isinstance(fid, str) and fid not in fields:
+                out.append(((*path, "include", j), f"{where}: include {fid!r} is not a composer"
+                            " field" + did_you_mean(fid, fields, cutoff=0.6)))
+    return out
+
+
+def _problem_fields() -> list[str]:
+    from wizard.compose import problems_data
+
+    return list(problems_data()["fields"])
+
+
+def reminders_text(name: str, text: str) -> list[LintError]:
+    """Facts marked ``unverified`` in a vendor file: ``name:LINE: reminder: ...``.
+
+    Not errors: the check passes; they tell a vendor what to confirm.
+
+    >>> for r in reminders_text("v.yml", "resellers:\\n  - id: paddle\\n"
+    ...         "    email_sender: help@paddle.example\\n"
+    ...         "    unverified:\\n      email_sender: confirm on a test order\\n"): print(r)
+    v.yml:5: reminder: reseller 'paddle' email_sender ('help@paddle.example') is not confirmed: confirm on a test order
+    """
+    from wizard.flowlint import _parse
+
+    data, lines = _parse(name, text, [])
+    out: list[LintError] = []
+    for i, seller in _items(data if isinstance(data, dict) else {}, "resellers"):
+        marks = seller.get("unverified")
+        for key, note in (marks.items() if isinstance(marks, dict) else ()):
+            value = seller.get(key)
+            shown = f" ({value!r})" if isinstance(value, str) else ""
+            out.append(LintError(name, _line(lines, ("resellers", i, "unverified", key)),
+                                 f"reminder: reseller {seller.get('id')!r} {key}{shown} is not"
+                                 f" confirmed: {note}"))
+    return out
+
+
+def reminders_file(path: str | Path | None = None) -> list[LintError]:
+    """:func:`reminders_text` of the vendor file at ``path``."""
+    file = Path(path) if path else default_vendor_path()
+    return reminders_text(display(file), file.read_text("utf-8"))
 
 
 def _period_ok(period: str) -> bool:
@@ -396,4 +494,5 @@ def _line(lines: Lines, path: Path_) -> int:
     return lines.get(path, 1)
 
 
-__all__ = ["VendorConfigError", "check_file", "check_text", "ensure_valid"]
+__all__ = ["VendorConfigError", "check_file", "check_text", "ensure_valid", "reminders_file",
+           "reminders_text"]

@@ -14,7 +14,9 @@ import traceback
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from wizard import routing
 from wizard.channels import channels_for
 from wizard.vendor import by_id
 
@@ -30,14 +32,50 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
         "vendor": vendor.get("vendor", {}),
         "products": indexed["products"],
         "formats": indexed["formats"],
-        "resellers": indexed["resellers"],
+        "resellers": {k: in_language(r, lang) for k, r in indexed["resellers"].items()},
+        "past_resellers": {p["id"]: p for p in vendor.get("past_resellers") or []},
         "routing": vendor.get("routing", {}),
         "lang": lang,
     }
+    # {{ routing_table('refund_duplicate') }}: who handles a problem, per reseller;
+    # {{ routing_overview() }}: every problem. Both from vendor.yml's routing table.
+    ctx["routing_table"] = lambda problem: Markup(routing.table_html(problem, vendor, lang))
+    ctx["routing_overview"] = lambda: Markup(routing.overview_html(vendor, lang))
+    # {{ route('lost_code', r.id).handler }}: 'vendor' or 'reseller', for a sentence.
+    ctx["route"] = lambda problem, reseller_id=None: routing.route(problem, vendor, reseller_id)
+    # {{ lookup_fields(r) }}: what the reseller's order lookup asks for, in words.
+    ctx["lookup_fields"] = lambda seller: lookup_fields(seller, lang)
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
     ctx["channels"] = lambda language=lang: channels_for(vendor, language)
     return ctx
+
+
+def in_language(seller: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A reseller with per-language values (``email_subject``) in ``lang``.
+
+    >>> in_language({"email_subject": {"en": "Order", "ru": "Заказ"}}, "ru")["email_subject"]
+    'Заказ'
+    >>> in_language({"email_subject": {"en": "Order"}}, "zh")["email_subject"]
+    'Order'
+    """
+    out = dict(seller)
+    for key, value in seller.items():
+        if isinstance(value, dict) and "en" in value and all(len(k) == 2 for k in value):
+            out[key] = value.get(lang) or value["en"]
+    return out
+
+
+def lookup_fields(seller: dict[str, Any], lang: str) -> str:
+    """What a reseller's order lookup asks for, as words joined for ``lang``.
+
+    >>> lookup_fields({"order_lookup_fields": ["order_number", "order_password"]}, "ru")
+    'номер заказа и пароль заказа'
+    """
+    names = routing.strings()["lookup_fields"]
+    words = [names[f][lang] for f in seller.get("order_lookup_fields") or ["order_email"]]
+    joiner = {"en": " and ", "ru": " и ", "zh": "和"}[lang]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + joiner + words[-1]
 
 
 def example_code(fmt: dict[str, Any]) -> str:

@@ -205,7 +205,7 @@ def table_html(problem: str, vendor: dict[str, Any], lang: str) -> str:
         )
     return (
         f'<div class="kg-table-wrap"><table class="kg-routing" data-problem="{escape(problem)}">'
-        f"<thead><tr>{cols}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<caption>{escape(problems()[problem]['title'][lang])}</caption><thead><tr>{cols}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

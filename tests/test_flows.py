@@ -137,7 +137,8 @@ def test_real_flows_lint_clean_against_stub_pages_of_their_articles(tmp_path: Pa
 
 def test_the_expected_flows_exist(flows: dict[str, Flow]) -> None:
     assert set(flows) == {"start", "not-received", "code-invalid", "activation",
-                          "lost-code", "order-declined", "invoice", "refund"}
+                          "lost-code", "order-declined", "invoice", "refund", "download",
+                          "move-license"}
 
 
 def test_the_start_flow_offers_every_other_flow(flows: dict[str, Flow]) -> None:

@@ -91,7 +91,7 @@ def test_wizard_outcomes_name_the_handler_the_table_names(lang):
             elif items:
                 assert (seller, handler, channel, href) in items, (flow.id, step.id, seller)
             else:
-                assert handler == "vendor" and f'data-route="vendor"' in contact
+                assert handler == "vendor" and 'data-route="vendor"' in contact
                 assert f'href="{href}"' in contact, (flow.id, step.id)
 
 

@@ -294,6 +294,14 @@ def _step_kind(data: Any, path: tuple[Any, ...]) -> str | None:
 # --- the graph and everything else -----------------------------------------
 
 
+HANDLER_WORDS = {
+    "en": re.compile(r"\b(?:we|us|our)\b", re.I),
+    "ru": re.compile(r"(?<![а-яё])(?:мы|нам|нас|нами|наш[а-яё]*)(?![а-яё])", re.I),
+    "zh": re.compile(r"我们|我方|本公司"),
+}
+"""Words that make an escalate outcome say who handles it (see ``_Graph._neutral``)."""
+
+
 class _Graph:
     """Checks that need the whole flow; tolerant of data the schema rejected."""
 
@@ -363,6 +371,8 @@ class _Graph:
             target = self._target(step.get("next"), (*base, "next"), steps)
             if target:
                 yield target
+        if step.get("kind") == "outcome" and step.get("outcome") == "escalate":
+            self._neutral(base, step)
         articles = step.get("articles")
         if self.docs_dir is not None and isinstance(articles, list):
             for index, article in enumerate(articles):
@@ -370,6 +380,18 @@ class _Graph:
                     problem = _article_problem(self.docs_dir, article)
                     if problem:
                         self.error((*base, "articles", index), problem)
+
+    def _neutral(self, base: tuple[Any, ...], step: dict[str, Any]) -> None:
+        """An escalate outcome must not say who handles it: the page adds that
+        from vendor.yml's routing table, which can name the reseller instead."""
+        for key in ("title", "text"):
+            texts = step.get(key)
+            for lang, value in (texts.items() if isinstance(texts, dict) else ()):
+                found = HANDLER_WORDS.get(lang, re.compile("(?!)")).search(str(value))
+                if found:
+                    self.error((*base, key, lang), f"an escalate outcome names who handles it"
+                               f" ({found.group(0)!r}); the routing table in vendor.yml says"
+                               " that, so write the step without 'we'/'us'")
 
     def _target(self, target: Any, path: tuple[Any, ...], steps: dict[str, Any]) -> str | None:
         if not isinstance(target, str):

@@ -75,6 +75,25 @@ CASES = {
         "holiday_max: 1440}\n    country: GB",
         "holiday_max: 1440, peak: ['02-30..03-01']}\n    country: GB",
         "peak: ['02-30", "'02-30..03-01' is not a real date period"),
+    "routing misses a problem": ("    invoice:\n      handler: reseller\n      include: [order_number, reseller, company]\n",
+                                 "", "  problems:", "routing: problem 'invoice' has no entry"),
+    "routing names an unknown problem": ("    download:\n      handler: vendor", "    downlaod:\n      handler: vendor",
+                                         "downlaod:", "'downlaod' is not a problem the composer knows (did you mean 'download'?)"),
+    "routing channel the handler lacks": ("    refund_duplicate:\n      handler: reseller\n",
+                                          "    refund_duplicate:\n      handler: reseller\n      channel: email\n",
+                                          "channel: email", "channel 'email' does not reach the reseller"),
+    "routing asks for an unknown field": ("include: [order_email, reseller]", "include: [order_mail, reseller]",
+                                          None, "include 'order_mail' is not a composer field (did you mean 'order_email'?)"),
+    "routing override for no reseller": ("  resellers:\n    fastspring:\n      refund_duplicate:",
+                                         "  resellers:\n    fastsprung:\n      refund_duplicate:", "fastsprung:",
+                                         "routing: 'fastsprung' is not in resellers (did you mean 'fastspring'?)"),
+    "routing handler that is neither": ("    lost_code:\n      handler: vendor", "    lost_code:\n      handler: support",
+                                        "handler: support", "'support' is not one of: vendor, reseller"),
+    "unverified names a field the reseller lacks": ("      email_sender: \"Confirm the sender address on a test order.\"",
+                                                    "      email_sendr: \"Confirm the sender address on a test order.\"",
+                                                    None, "unverified names 'email_sendr', which this reseller does not set"),
+    "past reseller still live": ("  - id: digitalriver\n    name: Digital River", "  - id: paddle\n    name: Digital River",
+                                 "  - id: paddle\n    name: Digital River", "past reseller 'paddle' is also a live reseller"),
 }
 
 
@@ -127,6 +146,27 @@ def test_cli_says_ok_for_a_good_file_and_lists_problems_with_lines_for_a_bad_one
     assert result.returncode == 1
     assert f"vendor.yml:{line}: timezone 'Mars/Olympus' is not a known time zone" in result.stdout
     assert "1 problem(s) found" in result.stderr
+
+
+def test_unverified_facts_are_reminders_on_their_lines_not_errors() -> None:
+    result = run_cli(str(ROOT / "vendor.yml"))
+    assert result.returncode == 0, result
+    reminders = [line for line in result.stdout.splitlines() if ": reminder: " in line]
+    marked = VENDOR.count("    unverified:\n")
+    assert marked == 3 and len(reminders) == 6, reminders
+    lines = VENDOR.splitlines()
+    for reminder in reminders:
+        number = int(reminder.split(":")[1])
+        field = lines[number - 1].split(":")[0].strip()  # the reminder points at the mark
+        assert f" {field} " in reminder and "is not confirmed: " in reminder, reminder
+    assert any("'fastspring' email_sender ('noreply@fastspring.com') is not confirmed" in r
+               for r in reminders)
+    assert result.stdout.splitlines()[-1].startswith("ok: ")
+
+
+def test_a_file_without_unverified_marks_has_no_reminders() -> None:
+    result = run_cli(str(SECOND))
+    assert result.returncode == 0 and "reminder" not in result.stdout
 
 
 def test_the_build_hook_refuses_a_broken_vendor_file(tmp_path: Path, monkeypatch) -> None:

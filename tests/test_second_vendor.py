@@ -44,7 +44,7 @@ def assemble(dest: Path, vendor: dict) -> Path:
     shutil.copytree(ROOT / "docs", docs,
                     ignore=lambda d, names: [n for n in names if Path(d) == ROOT / "docs"
                                              and n in GENERATED])
-    sellers = set(by_id(vendor)["resellers"])
+    sellers = set(by_id(vendor)["resellers"]) | {p["id"] for p in vendor.get("past_resellers") or []}
     for page in (docs / "resellers").glob("*.md"):
         if page.name.split(".")[0] not in sellers | {"index"}:
             page.unlink()

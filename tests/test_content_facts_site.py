@@ -101,7 +101,7 @@ def test_activation_article_gives_cache_folders_per_system_and_no_risky_cleanup(
     dirs = VENDOR["vendor"]["cache_dirs"]
     for product in VENDOR["products"]:
         for system in ("windows", "macos", "linux"):
-            shown = dirs[system].replace("{product}", product["name"])
+            shown = dirs[system].replace("{product}", product["id"])
             assert shown.replace("&", "&amp;") in cache, (system, product["id"])
     # the old step told readers to run Windows' Temporary files clean-up
     assert "Remove files" not in cache and "Удалить файлы" not in cache and "删除文件" not in cache

@@ -290,3 +290,18 @@ def test_page_config_names_steps_of_every_flow_and_cannot_close_its_script(flows
     spam = data["flows"]["not-received"]["steps"]["spam"]
     assert spam["title"] == flows["not-received"].steps["spam"].title["ru"]
     assert data["flows"]["refund"]["url"] == "../../ru/wizard/refund/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_steps_link_the_vendor_pages_they_name(lang: str, flows, vendor) -> None:
+    """Seed 001: when verification fails, the status page and announcements."""
+    server = rendered(flows["activation"], lang, vendor, flows)
+    hrefs = {a.get("href") for a in server.find("a", step="server")}
+    support = vendor["vendor"]["support"]
+    assert {support["status_page"], support["announcements"]} <= hrefs
+    reinstall = rendered(flows["download"], lang, vendor, flows)
+    assert vendor["vendor"]["download_page"] in {a.get("href") for a in reinstall.find("a", step="reinstall")}
+    other = load_vendor(VENDOR2)  # no announcements page: only the status page is linked
+    hrefs = {a.get("href") for a in rendered(flows["activation"], lang, other, flows).find("a", step="server")}
+    assert other["vendor"]["support"]["status_page"] in hrefs
+    assert support["announcements"] not in hrefs

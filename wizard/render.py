@@ -233,6 +233,7 @@ def render_step(
         f'<h2 id="{sid}-title" tabindex="-1">{escape(text(step.title, lang))}</h2>',
     ]
     out.extend(_paragraphs(text(step.text, lang)))
+    out.append(_vendor_links(getattr(step, "links", ()), lang, vendor))
     if step.kind == "check":
         out.append(_check(step, lang, vendor))
     if step.kind == "outcome":
@@ -266,6 +267,31 @@ def render_step(
         )
     out.append("</section>")
     return "\n".join(out)
+
+
+VENDOR_LINKS = {
+    "status_page": ("support", "status_page"),
+    "announcements": ("support", "announcements"),
+    "download_page": (None, "download_page"),
+}
+"""Where a step's ``links`` are in ``vendor.yml`` (under ``vendor``)."""
+
+
+def _vendor_links(keys: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
+    """Links to the vendor's own pages a step names (``links: [status_page]``).
+
+    >>> v = {"vendor": {"support": {"status_page": "https://s.example"}}}
+    >>> _vendor_links(("status_page", "announcements"), "en", v)
+    '<ul class="kg-vendor-links"><li><a href="https://s.example">Service status page</a></li></ul>'
+    """
+    own = (vendor or {}).get("vendor") or {}
+    items = []
+    for key in keys or ():
+        section, name = VENDOR_LINKS[key]
+        url = ((own.get(section) or {}) if section else own).get(name)
+        if url:
+            items.append(f'<li><a href="{escape(url)}">{escape(UI[lang]["link_" + key])}</a></li>')
+    return f'<ul class="kg-vendor-links">{"".join(items)}</ul>' if items else ""
 
 
 def _paragraphs(body: str) -> list[str]:

@@ -41,6 +41,8 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     # {{ routing_overview() }}: every problem. Both from vendor.yml's routing table.
     ctx["routing_table"] = lambda problem: Markup(routing.table_html(problem, vendor, lang))
     ctx["routing_overview"] = lambda: Markup(routing.overview_html(vendor, lang))
+    # {{ reseller_routing(r.id) }}: every problem for one reseller's orders.
+    ctx["reseller_routing"] = lambda rid: Markup(routing.reseller_table_html(rid, vendor, lang))
     # {{ route('lost_code', r.id).handler }}: 'vendor' or 'reseller', for a sentence.
     ctx["route"] = lambda problem, reseller_id=None: routing.route(problem, vendor, reseller_id)
     # {{ lookup_fields(r) }}: what the reseller's order lookup asks for, in words.

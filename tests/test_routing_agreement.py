@@ -141,3 +141,20 @@ def test_the_contact_article_lists_every_problem_for_every_reseller(site_dir: Pa
                     assert f'href="{href}"' in group["body"], (problem, seller)
     # the old hand-written rows are gone: no "the reseller first" for a missing code
     assert "reseller first" not in html and "Сначала реселлер" not in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_reseller_page_lists_every_problem_as_the_table_says(site_dir: Path, lang: str):
+    root = site_dir if lang == "en" else site_dir / lang
+    for seller in SELLERS:
+        html = (root / "resellers" / seller / "index.html").read_text("utf-8")
+        table = re.search(rf'<table class="kg-routing-reseller" data-reseller="{seller}">(.*?)</table>',
+                          html, re.S)
+        assert table, seller
+        rows = {m["p"]: m for m in ROW.finditer(table.group(1))}
+        assert set(rows) == set(PROBLEMS), seller
+        for problem, row in rows.items():
+            handler, channel, _, href = expected(problem, seller)
+            assert row["r"] == seller
+            assert (row["h"], row["c"]) == (handler, channel), (seller, problem)
+            assert f'href="{href}"' in row["body"], (seller, problem)

@@ -250,3 +250,38 @@ def overview_html(vendor: dict[str, Any], lang: str) -> str:
         f'<div class="kg-table-wrap"><table class="kg-routing-overview">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def reseller_table_html(reseller_id: str, vendor: dict[str, Any], lang: str) -> str:
+    """Every problem for one reseller's orders: who handles it, how, what to send.
+
+    Rows have the same ``data-*`` attributes as :func:`table_html`.
+
+    >>> v = {"vendor": {"name": "Acme", "support": {"email": "h@acme.example"}},
+    ...      "resellers": [{"id": "p", "name": "Paddle", "support_url": "https://p.example"}]}
+    >>> html = reseller_table_html("p", v, "en")
+    >>> 'data-problem="invoice" data-reseller="p" data-handler="reseller" data-channel="support"' in html
+    True
+    """
+    text = strings()
+    sep = text["list_sep"][lang]
+    cols = "".join(f'<th scope="col">{escape(text["columns"][k][lang])}</th>'
+                   for k in ("problem", "who", "how", "include"))
+    rows = []
+    for problem in problems():
+        found = route(problem, vendor, reseller_id)
+        c = contact(found, vendor, lang)
+        note = (found["note"] or {}).get(lang)
+        who = escape(c["who"]) + (f"<br><small>{escape(note)}</small>" if note else "")
+        rows.append(
+            f'<tr data-problem="{escape(problem)}" data-reseller="{escape(reseller_id)}" '
+            f'data-handler="{escape(c["handler"])}" data-channel="{escape(c["channel"])}">'
+            f'<th scope="row">{escape(problems()[problem]["title"][lang])}</th>'
+            f"<td>{who}</td><td>{_link(c)}</td>"
+            f"<td>{escape(sep.join(include_labels(found, lang)))}</td></tr>"
+        )
+    return (
+        f'<div class="kg-table-wrap"><table class="kg-routing-reseller" '
+        f'data-reseller="{escape(reseller_id)}"><thead><tr>{cols}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )

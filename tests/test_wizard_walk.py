@@ -92,7 +92,8 @@ def test_the_chooser_hands_over_to_every_flow(page: Page, base_url: str) -> None
 
 
 def test_walk_with_javascript_disabled(browser, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, locale="en-GB",
+                                  timezone_id="Europe/Berlin")
     page = context.new_page()
     try:
         page.goto(flow_url(base_url, "start"))
@@ -111,7 +112,8 @@ def test_walk_with_javascript_disabled(browser, base_url: str) -> None:
         assert shown(page) == ["contact"]
         contact = page.locator("#contact .kg-contact")
         expect(contact).to_be_visible()
-        expect(contact.locator("a[href^='https://']").first).to_be_visible()
+        # a missing code is the vendor's to chase (vendor.yml routing): its address, statically
+        expect(contact.locator("a[href^='mailto:']").first).to_be_visible()
         expect(page.locator("#contact .kg-include-fields")).to_be_visible()
         expect(page.locator("#contact form.kg-composer")).to_be_hidden()
         # Back and forward work with plain fragments too.

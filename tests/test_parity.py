@@ -52,4 +52,5 @@ def test_wheel_carries_the_data_files_the_checker_reads(wheel) -> None:
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "wizard/data/codes_messages.json" in names
+    assert "wizard/data/routing.json" in names  # who handles what, read by the composer
     assert not any("__pycache__" in n for n in names)

@@ -62,6 +62,79 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+# Chromium's own locale and zone follow the machine (a fresh one starts in
+# en-US with a 12-hour clock); every context the tests make states both, so a
+# result never depends on LANG or TZ. Tests about the reader's locale or zone
+# pass their own.
+LOCALE = "en-GB"
+TIMEZONE = "UTC"
+
+
+def context_options(**options) -> dict:
+    """Options for ``browser.new_context``: the suite's locale and zone unless given."""
+    return {"locale": LOCALE, "timezone_id": TIMEZONE, **options}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return context_options(**browser_context_args)
+
+
+# -- kinds of test: the folder says which, a marker lets you pick --------------
+#
+# tests/unit/     no browser and no site build (``make test-fast``)
+# tests/site/     builds the site, reads or serves it, no browser
+# tests/browser/  drives Chromium
+# Doctests in wizard/ and sitebuild/ are unit tests. A test's kind is the
+# heaviest of its folder's kind and what its fixtures need; a test that needs
+# more than its folder promises is an error, so the layout stays true.
+
+KINDS = ("unit", "site", "browser")
+BROWSER_FIXTURES = {"page", "browser", "context"}
+SITE_FIXTURES = {"site_dir", "base_url", "nginx_url"}
+
+
+def builds_site(fixture_function):
+    """Marks a fixture that builds a site of its own: tests using it are site tests."""
+    fixture_function.kg_builds_site = True
+    return fixture_function
+
+
+def _needs(item: pytest.Item) -> str:
+    marked = {m.name for m in item.iter_markers()} & set(KINDS)
+    callspec = getattr(item, "callspec", None)
+    fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
+    info = getattr(item, "_fixtureinfo", None)
+    defs = info.name2fixturedefs.values() if info else ()
+    own_builds = any(getattr(d.func, "kg_builds_site", False) for ds in defs for d in ds)
+    if "browser" in marked or fixtures & BROWSER_FIXTURES:
+        return "browser"
+    if "site" in marked or fixtures & SITE_FIXTURES or own_builds:
+        return "site"
+    return "unit"
+
+
+def _folder_kind(item: pytest.Item) -> str | None:
+    path = Path(str(item.path)).resolve().relative_to(ROOT)
+    if path.parts[0] == "tests" and path.name.startswith("test_"):
+        return path.parts[1] if path.parts[1] in KINDS else None
+    return "unit"  # doctests of the packages and of the tests' helpers
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    misplaced = []
+    for item in items:
+        folder, needs = _folder_kind(item), _needs(item)
+        if folder is None or KINDS.index(needs) > KINDS.index(folder):
+            misplaced.append(f"{item.nodeid}: needs {needs}, lives in {folder or 'tests/'}")
+        item.add_marker(getattr(pytest.mark, needs))
+    if misplaced:
+        raise pytest.UsageError(
+            "tests in the wrong folder (tests/unit, tests/site, tests/browser):\n  "
+            + "\n  ".join(misplaced)
+        )
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

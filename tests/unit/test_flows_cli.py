@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import FIXTURES
+from tests.paths import ROOT as REPO
 from wizard.cli import main
 from wizard.commands.walk import UI
 from wizard.flows import load_flows
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures" / "flows"
+FLOW_FIXTURES = FIXTURES / "flows"
 
 
 def walk(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
@@ -42,7 +43,7 @@ def test_lint_prints_file_line_reason_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "unknown-next.yaml").write_text(
-        (FIXTURES / "unknown-next.yaml").read_text("utf-8"), "utf-8")
+        (FLOW_FIXTURES / "unknown-next.yaml").read_text("utf-8"), "utf-8")
     assert main(["lint", "--flows", str(tmp_path), "--docs", str(tmp_path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [f"{tmp_path / 'unknown-next.yaml'}:11: unknown next step 'dnoe'"
@@ -50,7 +51,7 @@ def test_lint_prints_file_line_reason_and_exits_1(
 
 
 def test_lint_runs_as_a_module_from_the_shell(tmp_path: Path) -> None:
-    (tmp_path / "markup.yaml").write_text((FIXTURES / "markup.yaml").read_text("utf-8"), "utf-8")
+    (tmp_path / "markup.yaml").write_text((FLOW_FIXTURES / "markup.yaml").read_text("utf-8"), "utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "wizard", "lint", "--flows", str(tmp_path), "--docs", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=60,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT as REPO
 from wizard.flowlint import SCHEMA_PATH
 from wizard.flows import (
     CHECKS,
@@ -29,7 +30,6 @@ from wizard.flows import (
 )
 from wizard.vendor import LANGUAGES
 
-REPO = Path(__file__).resolve().parent.parent
 T = {"en": "x", "ru": "х", "zh": "十"}
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import random
 import string
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.paths import CASES
 from wizard import codes
 from wizard.diagnose import LOOKALIKE_GROUPS, check_code, messages
 from wizard.vendor import LANGUAGES, by_id, load_vendor
@@ -18,7 +18,7 @@ from wizard.vendor import LANGUAGES, by_id, load_vendor
 VENDOR = load_vendor()
 FORMATS = by_id(VENDOR)["formats"]
 CORPUS = json.loads(
-    (Path(__file__).parent / "cases" / "codes_corpus.json").read_text(encoding="utf-8")
+    (CASES / "codes_corpus.json").read_text(encoding="utf-8")
 )
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -20,9 +20,10 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from tests.conftest import build_site
+from tests.conftest import build_site, builds_site
+from tests.paths import ROOT
+from wizard.cli import main as cli_main
 
-ROOT = Path(__file__).resolve().parent.parent
 FLOWS = ROOT / "wizard" / "flows"
 
 
@@ -73,17 +74,20 @@ def hostile_flows(request, tmp_path: Path) -> tuple[Path, str]:
     return folder, reason
 
 
-def test_lint_names_file_and_line_of_a_hostile_flow(hostile_flows: tuple[Path, str]) -> None:
+def test_lint_names_file_and_line_of_a_hostile_flow(
+    hostile_flows: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     folder, reason = hostile_flows
-    result = subprocess.run(
-        [sys.executable, "-m", "wizard", "lint", "--flows", str(folder)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    out = result.stdout + result.stderr
-    assert result.returncode == 1, out
+    code = cli_main(["lint", "--flows", str(folder)])
+    out = "".join(capsys.readouterr())
+    assert code == 1, out
     assert re.search(rf"refund\.yaml:\d+: .*{reason}", out), out
 
 
+# The build runs the very lint above (in-process, every hostile kind); one
+# hostile file is enough to show the build stops on it with file and line.
+@pytest.mark.site
+@pytest.mark.parametrize("hostile_flows", ["markup"], indirect=True)
 def test_the_build_refuses_a_hostile_flow_with_file_and_line(
     hostile_flows: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -122,6 +126,7 @@ def hostile_vendor(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
+@builds_site
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     folder = tmp_path_factory.mktemp("hostile")
     values = hostile_vendor(folder / "vendor.yml")

@@ -6,15 +6,14 @@ import json
 import random
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT
 from wizard import api, codes
 from wizard.cli import main
 from wizard.vendor import by_id, load_vendor
 
-ROOT = Path(__file__).resolve().parent.parent
 FORMATS = by_id(load_vendor())["formats"]
 
 

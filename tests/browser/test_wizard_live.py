@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import block_other_hosts
+from tests.paths import CASES
 from wizard.compose import compose
 from wizard.diagnose import check_code
 from wizard.flows import load_flows
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.browser
 READY = 90_000
 VENDOR = load_vendor()
 FLOWS = load_flows()
-CORPUS = json.loads((Path(__file__).parent / "cases" / "codes_corpus.json").read_text("utf-8"))
+CORPUS = json.loads((CASES / "codes_corpus.json").read_text("utf-8"))
 ZONE = "Asia/Tokyo"
 XSS = '<img src=x onerror="window.__kgXss=1">'
 

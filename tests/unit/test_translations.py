@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from sitebuild import articles
+from tests.paths import DOCS
 from wizard.flows import load_flows
 from wizard.vendor import LANGUAGES
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 DEFAULT = "en"
 # The topics of issue 6: these must exist whatever else is added.
 TOPICS = [

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, builds_site
 from tests.serve import serve
 from wizard import codes
 from wizard.flows import load_flows
@@ -96,6 +96,7 @@ def vendor2() -> dict:
 
 
 @pytest.fixture(scope="module")
+@builds_site
 def site2(tmp_path_factory: pytest.TempPathFactory, vendor2: dict) -> Path:
     work = tmp_path_factory.mktemp("vendor2")
     config = assemble(work, vendor2)

@@ -16,8 +16,8 @@ from wizard.compose import MAILTO_LIMIT
 from wizard.flows import flow_ref, load_flows, outcomes
 from wizard.i18n_status import findings_of, looks_english, status
 from wizard.vendor import LANGUAGES, load_vendor
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 
 

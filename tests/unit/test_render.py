@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 import string
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from sitebuild import wizard_pages
+from tests.paths import ROOT
 from wizard import render
 from wizard.compose import problem_form, route_of
 from wizard.flows import flow_from_data, flow_ref, load_flows, paths
 from wizard.vendor import LANGUAGES, load_vendor
 
-ROOT = Path(__file__).resolve().parent.parent
 VENDOR2 = ROOT / "tests" / "fixtures" / "vendor2" / "vendor.yml"
 
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sitebuild import articles
-from tests.test_translations import DOCS, TOPICS
+from tests.unit.test_translations import DOCS, TOPICS
 from wizard.vendor import LANGUAGES, load_vendor
 
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
@@ -60,7 +60,7 @@ def test_statement_names_come_from_the_vendor_file(site_dir: Path, lang: str) ->
 
 
 def articles_source(key: str, lang: str) -> Path:
-    from tests.test_translations import source
+    from tests.unit.test_translations import source
 
     return source(key, lang)
 

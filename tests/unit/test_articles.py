@@ -10,9 +10,8 @@ import pytest
 
 from sitebuild import articles
 from sitebuild.articles import Article
+from tests.paths import DOCS
 from wizard.vendor import LANGUAGES, load_vendor
-
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def art(key: str, lang: str = "en", tags=(), keywords=(), **meta) -> Article:

@@ -24,9 +24,9 @@ import pytest
 
 from bench import build, latency, report, wizard_load
 from bench import bytes as wire
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ from pathlib import Path
 from sitebuild import articles, search
 from wizard.vendor import LANGUAGES
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-
 
 def test_every_language_has_the_license_code_synonyms() -> None:
     for lang in LANGUAGES:

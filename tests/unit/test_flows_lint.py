@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import FIXTURES
 from wizard.flows import MAX_TEXT, FlowLintError, LintError, lint_flows, load_flows
 
-FIXTURES = Path(__file__).parent / "fixtures" / "flows"
-BROKEN = sorted(p for p in FIXTURES.glob("*.yaml") if p.name != "ok.yaml")
+FLOW_FIXTURES = FIXTURES / "flows"
+BROKEN = sorted(p for p in FLOW_FIXTURES.glob("*.yaml") if p.name != "ok.yaml")
 MARKER = re.compile(r"#\s*ERROR:\s*(.+?)\s*$")
 
 
@@ -29,7 +30,7 @@ def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def fixture_errors(docs: Path) -> list[LintError]:
-    return lint_flows(FIXTURES, docs)
+    return lint_flows(FLOW_FIXTURES, docs)
 
 
 def expected(path: Path) -> list[tuple[int, str]]:
@@ -64,12 +65,12 @@ def test_broken_fixture_is_reported_at_its_file_line_and_reason(
 
 
 def test_clean_fixture_has_no_errors(fixture_errors: list[LintError]) -> None:
-    assert errors_in(fixture_errors, FIXTURES / "ok.yaml") == []
+    assert errors_in(fixture_errors, FLOW_FIXTURES / "ok.yaml") == []
 
 
 def test_load_flows_raises_with_every_error_collected(docs: Path) -> None:
     with pytest.raises(FlowLintError) as caught:
-        load_flows(FIXTURES, docs)
+        load_flows(FLOW_FIXTURES, docs)
     assert len(caught.value.errors) == sum(len(expected(p)) for p in BROKEN)
     assert str(caught.value.errors[0]) in str(caught.value)
 
@@ -125,8 +126,8 @@ def test_anchor_given_by_an_attribute_in_each_translation_resolves(tmp_path: Pat
 
 
 def test_the_same_flow_id_in_two_files_is_reported(tmp_path: Path) -> None:
-    shutil.copy(FIXTURES / "ok.yaml", tmp_path / "ok.yaml")
-    (tmp_path / "ok-copy.yaml").write_text((FIXTURES / "ok.yaml").read_text("utf-8"), "utf-8")
+    shutil.copy(FLOW_FIXTURES / "ok.yaml", tmp_path / "ok.yaml")
+    (tmp_path / "ok-copy.yaml").write_text((FLOW_FIXTURES / "ok.yaml").read_text("utf-8"), "utf-8")
     reasons = [e.reason for e in lint_flows(tmp_path, None)]
     assert "flow id 'ok' is also used by" in " ".join(reasons)
 
@@ -137,7 +138,7 @@ def test_a_directory_without_flows_is_an_error(tmp_path: Path) -> None:
 
 
 def test_article_links_are_not_checked_without_a_docs_dir(tmp_path: Path) -> None:
-    shutil.copy(FIXTURES / "unknown-article.yaml", tmp_path)
+    shutil.copy(FLOW_FIXTURES / "unknown-article.yaml", tmp_path)
     assert load_flows(tmp_path, docs_dir=tmp_path, check_articles=False)
     with pytest.raises(FlowLintError):
         load_flows(tmp_path, docs_dir=tmp_path)

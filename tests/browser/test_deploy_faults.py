@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.paths import ROOT
 from wizard import api
 from wizard.flows import load_flows
 from wizard.render import UI
 from wizard.vendor import load_vendor
 
-ROOT = Path(__file__).resolve().parent.parent
 CLIENT_TIMEOUT_S = 10
 # From "loading" to "unavailable": the client's deadline plus scheduling slack.
 FALLBACK_BUDGET_S = CLIENT_TIMEOUT_S + 2

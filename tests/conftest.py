@@ -80,6 +80,18 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return context_options(**browser_context_args)
 
 
+# A fixed moment for the page's clock (2026-01-01 00:00 UTC, in seconds).
+CLOCK_START = 1_767_225_600
+
+
+def hold_clock(page) -> None:
+    """Put the page on Playwright's clock, standing still: its timers fire only
+    when the test moves the clock (``page.clock.run_for``), so a deadline is
+    neither waited for in real time nor hit early by a slow machine."""
+    page.clock.install(time=CLOCK_START)
+    page.clock.pause_at(CLOCK_START + 1)
+
+
 # -- kinds of test: the folder says which, a marker lets you pick --------------
 #
 # tests/unit/     no browser and no site build (``make test-fast``)

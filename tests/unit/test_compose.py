@@ -425,4 +425,5 @@ def test_compose_message_masks_cards_and_answers_in_json(ask):
 
 def test_compose_message_reports_an_unknown_problem_as_data(ask):
     reply = ask("compose", problem="nope", lang="en", answers={})
-    assert reply["ok"] is False and reply["error"]["code"] == "KeyError"
+    assert reply["ok"] is False and reply["error"]["code"] == "bad_request"
+    assert reply["error"]["message"].startswith("unknown problem 'nope'")

@@ -384,6 +384,7 @@ def test_timing_messages_report_bad_input_as_data(configured):
     configured({})
     reply = api.handle({"id": 3, "type": "estimate",
                         "payload": {"reseller": "nope", "purchased": "2026-06-02T10:00Z"}})
-    assert reply["ok"] is False and reply["error"]["code"] == "KeyError"
+    assert reply["ok"] is False and reply["error"]["code"] == "bad_request"
+    assert reply["error"]["message"].startswith("unknown reseller 'nope'")
     reply = api.handle({"id": 4, "type": "clock_skew", "payload": {"device_time": "10:00"}})
     assert reply["ok"] is False

@@ -146,7 +146,7 @@ def on_post_build(config: Any) -> None:
     # mkdocs-static-i18n calls this once per language with the root site_dir;
     # the assets are shared, so write them during the default language's build.
     if _lang(config) == DEFAULT_LANG:
-        assets.write_all(Path(config.site_dir), STATE["vendor"], STATE["wheel"])
+        assets.write_all(Path(config.site_dir), STATE["vendor"], STATE["wheel"], STATE["flows"])
     notfound.keep(Path(config.site_dir), _lang(config), STATE.setdefault("not_found", {}))
     index = search.current_index(config)
     if index is not None:

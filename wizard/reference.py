@@ -175,6 +175,8 @@ def walk(
     {'flow': 'f', 'path': ['a', 'b'], 'via': [('start', ['topic'])]}
     >>> walk([{"f": "f", "s": "b"}], "f", "b", g)["path"] is None   # no such move
     True
+    >>> walk([{"f": "f", "s": "a"}], "f", "b", g)
+    {'flow': 'f', 'path': ['a', 'b'], 'via': []}
     >>> walk(None, "f", "b", g)
     {'flow': 'f', 'path': None, 'via': []}
     >>> walk([], "nope", "b", g)
@@ -197,12 +199,12 @@ def walk(
         path = [*segments.pop()[1], step]
     else:
         path = [step]
-    if len(path) > MAX_STEPS or (graph is not None and not _is_walk(graph[flow], path, None)):
+    if len(path) > MAX_STEPS or (graph is not None and not is_walk(graph[flow], path, None)):
         return {"flow": flow, "path": None, "via": []}
     via = [(f, s) for f, s in segments]
-    handovers = [f for f, _ in via[1:]] + [flow]
+    handovers = [f for f, _ in via[1:]] + [flow] if via else []
     if graph is not None and not all(
-        f in graph and _is_walk(graph[f], s, nxt) for (f, s), nxt in zip(via, handovers, strict=True)
+        f in graph and is_walk(graph[f], s, nxt) for (f, s), nxt in zip(via, handovers, strict=True)
     ):
         via = []
     return {"flow": flow, "path": path, "via": via}
@@ -220,7 +222,7 @@ def _ok_id(value: Any) -> bool:
     return isinstance(value, str) and bool(_ID_RE.match(value))
 
 
-def _is_walk(flow: Mapping[str, Any], path: Sequence[str], handover: str | None) -> bool:
+def is_walk(flow: Mapping[str, Any], path: Sequence[str], handover: str | None) -> bool:
     """``path`` starts at the flow's start and follows its moves; it ends at an
     escalate outcome, or (``handover``) at a step that continues in that flow."""
     steps = flow.get("steps") or {}

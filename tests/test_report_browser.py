@@ -45,3 +45,66 @@ def test_the_reference_line_names_the_flows_and_steps_clicked(browser, base_url:
         assert foreign == []
     finally:
         context.close()
+
+
+# --- the report's pages in Chromium --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report_data(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    from tests import reportmail
+    from wizard import mailread, report
+
+    paths = reportmail.write_mailbox(tmp_path_factory.mktemp("mail"))
+    return report.build(report.tally(mailread.read(paths), report.Vocabulary.load()),
+                        report.parse_starts(["not-received=40"], ["not-received"]))
+
+
+def axe_violations(page, include: list[list[str]] | None = None) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = {"include": include} if include else None
+    found = Axe().run(page, context=context).response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
+def test_the_html_report_styles_itself_loads_nothing_and_passes_axe(
+    browser, report_data, tmp_path
+) -> None:
+    from wizard import report_html
+
+    path = tmp_path / "report.html"
+    path.write_text(report_html.page(report_data), "utf-8")
+    context = browser.new_context(locale="en-GB", timezone_id="UTC")
+    page = context.new_page()
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    try:
+        page.goto(path.as_uri())
+        # The <style> block ran under the page's own CSP (allowed by its hash).
+        assert page.evaluate("getComputedStyle(document.querySelector('table'))"
+                             ".borderCollapse") == "collapse"
+        assert requests == [path.as_uri()] and problems == []
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_the_desks_report_section_passes_axe(browser, report_data) -> None:
+    from sitebuild import writers
+    from wizard.flows import load_flows as flows_of
+    from wizard.vendor import load_vendor
+
+    html = writers.render_page(flows_of(), load_vendor(), {"languages": {}, "findings": []},
+                               "writers/", "en", "en", report=report_data, report_source="r.json")
+    context = browser.new_context(locale="en-GB", timezone_id="UTC")
+    page = context.new_page()
+    try:
+        page.set_content(f'<!doctype html><html lang="en"><head><title>Desk</title></head>'
+                         f"<body><main>{html}</main></body></html>")
+        assert page.locator(".kg-desk-report table").count() >= 4
+        assert axe_violations(page, [[".kg-desk-report"], ["#support-report"]]) == []
+    finally:
+        context.close()

@@ -119,13 +119,14 @@ def page(report: Mapping[str, Any]) -> str:
         '<h2 id="flows">By flow</h2>',
     ]
     flows = report["flows"]
+    written = [(f, i) for f, i in _by_count(flows) if i["messages"] or i["starts"] is not None]
     out.append(bar_chart("Messages by flow", [(f, i["messages"], i["share"])
-                                              for f, i in _by_count(flows)]))
+                                              for f, i in written]))
     out.append(_table(
         ["flow", "messages", "share", "path unknown", "starts", "escalations ÷ starts"],
         [[f, i["messages"], percent(i["share"]), i["unknown_path"],
           "–" if i["starts"] is None else i["starts"], percent(i["rate"])]
-         for f, i in _by_count(flows)],
+         for f, i in written],
     ))
     langs = [[f, lang, v["messages"], "–" if v["starts"] is None else v["starts"],
               percent(v["rate"])]
@@ -155,4 +156,8 @@ def page(report: Mapping[str, Any]) -> str:
 
 
 def _by_count(flows: Mapping[str, Any]) -> list[tuple[str, Any]]:
-    return sorted(flows.items(), key=lambda kv: (-kv[1]["messages"], kv[0]))
+    """Flows with messages or starts, the most messages first (a flow a message
+    only passed through still lists its moves)."""
+    shown = [(f, i) for f, i in flows.items()
+             if i["messages"] or i["starts"] is not None or i["edges"]]
+    return sorted(shown, key=lambda kv: (-kv[1]["messages"], kv[0]))

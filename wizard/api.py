@@ -159,11 +159,19 @@ def _problem_form(payload: dict[str, Any]) -> Any:
 
 @handler("compose")
 def _compose(payload: dict[str, Any]) -> dict[str, Any]:
-    """``{problem, answers, lang}`` → the composed message."""
-    from wizard.compose import compose
+    """``{problem, answers, lang, flow?, step?, trail?}`` → the composed message.
 
+    ``trail`` is the page's list of steps answered before ``step``
+    (``[{"f", "s"}]``, ids only); it is checked against the flows' graph
+    (``STATE["data"]["flows"]``) for the message's reference line.
+    """
+    from wizard.compose import compose
+    from wizard.reference import walk
+
+    graph = (STATE.get("data") or {}).get("flows")
+    ref = walk(payload.get("trail"), payload.get("flow"), payload.get("step"), graph)
     return compose(payload["problem"], payload.get("answers") or {},
-                   payload.get("lang") or "en", vendor())
+                   payload.get("lang") or "en", vendor(), ref)
 
 
 def handle(message: dict[str, Any]) -> dict[str, Any]:

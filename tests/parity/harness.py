@@ -52,7 +52,7 @@ def configure_payload() -> dict[str, Any]:
     """The ``configure`` payload exactly as the site ships it (``assets/wizard/data.json``).
 
     That is ``sitebuild.assets.browser_data``: vendor.yml as JSON plus the data
-    precomputed for the browser (holidays, time zones). Falls back to the
+    precomputed for the browser (holidays, time zones, the flows' graph). Falls back to the
     vendor alone when the site-build package is not there.
     """
     from wizard.vendor import load_vendor
@@ -64,7 +64,9 @@ def configure_payload() -> dict[str, Any]:
         from sitebuild.assets import browser_data
     except ImportError:
         return {"vendor": vendor}
-    return json.loads(json.dumps(browser_data(vendor), default=str))
+    from wizard.flows import load_flows
+
+    return json.loads(json.dumps(browser_data(vendor, load_flows()), default=str))
 
 
 def run_in_cpython(configure: dict[str, Any], messages: list[dict[str, Any]]) -> list[Any]:

@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
 
 def build_site(dest: Path, config: Path | None = None, env: dict[str, str] | None = None) -> Path:
     """``mkdocs build --strict`` into ``dest``; fails the test with the build log."""
+    if os.environ.get(KIND_VARIABLE) == "unit":
+        pytest.fail("this test builds a site: mark it @pytest.mark.site (or use @builds_site "
+                    "on its fixture) and keep it out of tests/unit", pytrace=False)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config:
         cmd += ["--config-file", str(config)]
@@ -131,6 +134,16 @@ def _folder_kind(item: pytest.Item) -> str | None:
     if path.parts[0] == "tests" and path.name.startswith("test_"):
         return path.parts[1] if path.parts[1] in KINDS else None
     return "unit"  # doctests of the packages and of the tests' helpers
+
+
+# The kind of the test being set up or run. In the environment, because test
+# modules import this file again under another name (``tests.conftest``).
+KIND_VARIABLE = "KEYGUIDE_TEST_KIND"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    os.environ[KIND_VARIABLE] = next((k for k in KINDS if item.get_closest_marker(k)), "")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

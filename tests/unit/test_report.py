@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests import reportmail
+from tests.paths import ROOT
 from wizard import mailread, report, report_html
 from wizard.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -97,6 +97,7 @@ def test_a_broken_report_file_fails_the_build_with_file_and_line(tmp_path) -> No
     assert deskreport.load(tmp_path / "absent.json") is None
 
 
+@pytest.mark.site
 def test_the_built_desk_shows_the_report_named_by_the_environment(report_file, tmp_path) -> None:
     site = build_site(tmp_path / "site", env={deskreport.ENV: str(report_file)})
     html = (site / "writers" / "index.html").read_text("utf-8")

@@ -13,8 +13,8 @@ something unknown; the message says what) and ``internal_error``.
 >>> reply = json.loads(handle_json('{"id": 8, "type": "nope", "payload": {}}'))
 >>> reply["ok"], reply["error"]["code"]
 (False, 'unknown_type')
->>> handle({"id": 9, "type": "compose", "payload": {"problem": "nope"}})["error"]["code"]
-'not_configured'
+>>> handle({"id": 9, "type": "clock_skew", "payload": {}})["error"]
+{'code': 'bad_request', 'message': 'missing: device_time'}
 
 """
 
@@ -192,8 +192,12 @@ def handle(message: dict[str, Any]) -> dict[str, Any]:
 
 
 def _reason(exc: Exception) -> str:
-    """The exception's own words (a KeyError's ``str`` adds quotes around them)."""
-    return str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    """The exception's own words; a bare KeyError (a payload field looked up
+    and not there) says which key was missing."""
+    if isinstance(exc, KeyError) and exc.args:
+        words = str(exc.args[0])
+        return words if " " in words else f"missing: {words}"
+    return str(exc)
 
 
 def handle_json(text: str) -> str:

@@ -79,7 +79,8 @@ def test_worker_message_check_code_answers_with_the_diagnosis() -> None:
         assert reply["ok"] and reply["result"]["fixed"] == code
         bad = api.handle({"id": 3, "type": "check_code", "payload": {
             "text": code, "expected_format": "nope"}})
-        assert bad["ok"] is False and bad["error"]["code"] == "ValueError"
+        assert bad["ok"] is False and bad["error"]["code"] == "bad_request"
+        assert "nope" in bad["error"]["message"]
     finally:
         api.STATE.clear()
         api.STATE.update(saved)

@@ -179,7 +179,9 @@ def test_escalate_outcomes_name_who_to_contact_from_the_routing(lang: str, flows
         hrefs = {a.get("href") for a in page.find("a", step=step.id)}
         if route == "vendor":
             assert f"mailto:{vendor['vendor']['support']['email']}" in hrefs
-            assert "09:00" in page.step_text(step.id)  # support hours, statically
+            hours = vendor["vendor"]["support"]["hours"]  # stated statically
+            assert hours["open"] in page.step_text(step.id)
+            assert hours["close"] in page.step_text(step.id)
         else:
             for seller in vendor["resellers"]:
                 assert seller["support_url"] in hrefs, (flow.id, seller["id"])
@@ -236,8 +238,21 @@ def test_progress_counts_the_longest_walk_across_flows(flows) -> None:
         table = render.progress(flow, flows)
         for step in flow.steps.values():
             depth, remaining = table[step.id]
-            assert depth >= 1
             assert (remaining == 0) == (step.kind == "outcome"), (flow.id, step.id)
+        # Depth is the step's place on the shortest way from the start: the
+        # start is 1, a link adds at most 1, and every other step is one link
+        # after a step one place higher.
+        assert table[flow.start][0] == 1
+        before = {sid: set() for sid in flow.steps}
+        for step in flow.steps.values():
+            targets = [step.next] if step.next else [o.next for o in step.options]
+            for target in targets:
+                if target in flow.steps:
+                    assert table[target][0] <= table[step.id][0] + 1, (flow.id, step.id, target)
+                    before[target].add(table[step.id][0])
+        for sid, depths in before.items():
+            if sid != flow.start:
+                assert table[sid][0] - 1 in depths, (flow.id, sid)
 
 
 def test_progress_line_is_in_the_page(flows, vendor) -> None:
@@ -286,3 +301,15 @@ def test_page_config_names_steps_of_every_flow_and_cannot_close_its_script(flows
     spam = data["flows"]["not-received"]["steps"]["spam"]
     assert spam["title"] == flows["not-received"].steps["spam"].title["ru"]
     assert data["flows"]["refund"]["url"] == "../../ru/wizard/refund/"
+
+
+def test_static_support_hours_are_the_vendors_own(flows, vendor) -> None:
+    """Hours unlike the renderer's fallback (09:00–18:00) appear as given."""
+    import copy
+
+    odd = copy.deepcopy(vendor)
+    odd["vendor"]["support"]["hours"] = {"days": ["tue", "thu"], "open": "07:45", "close": "15:10"}
+    flow, step = next((f, s) for f, s in escalations(flows) if route_of(s.problem, odd) == "vendor")
+    text = rendered(flow, "en", odd, flows).step_text(step.id)
+    assert "07:45" in text and "15:10" in text
+    assert "09:00" not in text and "18:00" not in text

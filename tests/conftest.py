@@ -83,6 +83,15 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return context_options(**browser_context_args)
 
 
+@pytest.fixture(scope="session")
+def browser(browser):
+    """pytest-playwright's browser, whose every new context states the suite's
+    locale and zone unless the test gives its own."""
+    made_by_playwright = browser.new_context
+    browser.new_context = lambda **options: made_by_playwright(**context_options(**options))
+    return browser
+
+
 # A fixed moment for the page's clock (2026-01-01 00:00 UTC, in seconds).
 CLOCK_START = 1_767_225_600
 

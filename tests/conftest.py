@@ -92,6 +92,12 @@ def browser(browser):
     return browser
 
 
+def answered(page, timeout: float = 90_000) -> None:
+    """Wait until every check the page started has its answer on screen
+    (wizard/web/dom.mjs counts them in ``<html data-kg-pending>``)."""
+    page.wait_for_function("() => !document.documentElement.dataset.kgPending", timeout=timeout)
+
+
 # A fixed moment for the page's clock (2026-01-01 00:00 UTC, in seconds).
 CLOCK_START = 1_767_225_600
 

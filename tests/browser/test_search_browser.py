@@ -55,7 +55,8 @@ def search(page: Page, base_url: str, lang: str, query: str, everything: bool = 
         for _ in range(10):
             before = links.count()
             page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
-            page.wait_for_timeout(200)
+            # Material renders the next batch on the scroll event, before the next frame.
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done()))")
             if links.count() == before:
                 break
     hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")

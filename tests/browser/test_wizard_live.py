@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import block_other_hosts
+from tests.conftest import answered, block_other_hosts
 from tests.paths import CASES
 from wizard.compose import compose
 from wizard.diagnose import check_code
@@ -142,7 +142,7 @@ def test_typed_markup_shows_as_text_in_every_field(code_page: Page, activation_p
                 step = field.evaluate("f => f.closest('.kg-step').id")
                 page.evaluate("id => { location.hash = id }", step)
             field.fill(XSS)
-        page.wait_for_timeout(800)  # debounced checks and the composer answer
+        answered(page)  # debounced checks and the composer answer
         assert page.evaluate("window.__kgXss") == 0
         assert page.locator("img[src='x']").count() == 0
     body = activation_page.locator("#contact .kg-body")

@@ -49,8 +49,43 @@ def build_site(dest: Path, config: Path | None = None, env: dict[str, str] | Non
     return dest
 
 
+# With pytest-xdist (``make test`` runs two workers), the controller builds the
+# site once before the workers start and hands them its path: one build, not
+# one per worker.
+SHARED_SITE = "KEYGUIDE_TEST_SITE"
+
+
+def _distributed(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    if not _distributed(config) or (config.option.markexpr or "").strip() == "unit":
+        return
+    import tempfile
+
+    dest = Path(tempfile.mkdtemp(prefix="keyguide-site-")) / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise pytest.UsageError(f"site build failed:\n{result.stdout}\n{result.stderr}")
+    os.environ[SHARED_SITE] = str(dest)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    shared = os.environ.get(SHARED_SITE)
+    if shared and _distributed(session.config):
+        shutil.rmtree(Path(shared).parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    shared = os.environ.get(SHARED_SITE)
+    if shared and Path(shared, "index.html").is_file():
+        return Path(shared)
     return build_site(tmp_path_factory.mktemp("site") / "site")
 
 

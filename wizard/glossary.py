@@ -292,6 +292,18 @@ def lint_docs(docs_dir: Path, glossary: Glossary | None = None) -> list[LintErro
     return errors
 
 
+def ensure_clean(docs_dir: Path, data_dir: Path | None = None) -> None:
+    """Raise :class:`wizard.flows.FlowLintError` listing every variant in the
+    articles of ``docs_dir`` and the interface strings (the site build calls it)."""
+    from wizard.flows import FlowLintError
+
+    words = load_glossary()
+    errors = lint_docs(docs_dir, words)
+    errors += lint_data_dir(Path(data_dir) if data_dir else ROOT / "wizard" / "data", words)
+    if errors:
+        raise FlowLintError(errors)
+
+
 # --- helpers ---------------------------------------------------------------
 
 

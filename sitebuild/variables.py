@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 
 from wizard.channels import channels_for
-from wizard.vendor import by_id
+from wizard.vendor import by_id, local_text
 
 
 class VariableError(ValueError):
@@ -34,6 +34,8 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
         "routing": vendor.get("routing", {}),
         "lang": lang,
     }
+    # {{ local(r, 'email_subject') }}: a field in the page's language (wizard.vendor.local_text).
+    ctx["local"] = lambda item, key="name": local_text(item, key, lang)
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
     ctx["channels"] = lambda language=lang: channels_for(vendor, language)

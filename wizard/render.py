@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.flows import FLOW_PREFIX
+from wizard.vendor import local_text
 
 _UI_FILE = Path(__file__).resolve().parent / "data" / "wizard_ui.json"
 START_FLOW = "start"
@@ -298,7 +299,7 @@ def _code_facts(lang: str, vendor: Mapping[str, Any]) -> str:
         shape = (fmt.get("separator") or "").join(
             ([fmt["prefix"]] if fmt.get("prefix") else []) + groups
         )
-        items.append(f"<li>{escape(fmt.get('name') or fmt['id'])}: <code>{escape(shape)}</code></li>")
+        items.append(f"<li>{escape(local_text(fmt, 'name', lang) or fmt['id'])}: <code>{escape(shape)}</code></li>")
     if not items:
         return ""
     return (

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from sitebuild import hours
 from wizard.channels import channels_for
 from wizard.vendor import by_id, local_text
 
@@ -36,6 +37,12 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     }
     # {{ local(r, 'email_subject') }}: a field in the page's language (wizard.vendor.local_text).
     ctx["local"] = lambda item, key="name": local_text(item, key, lang)
+    # {{ support_hours() }}: days, hours and zone in the page's language, with
+    # Moscow/Beijing time on ru/zh pages and the reader's zone added by
+    # assets/kg-hours.js (sitebuild.hours); hours_note() and holidays_note().
+    ctx["support_hours"] = lambda: hours.support_hours(vendor, lang)
+    ctx["hours_note"] = lambda: hours.hours_note(vendor, lang)
+    ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
     ctx["channels"] = lambda language=lang: channels_for(vendor, language)

@@ -109,10 +109,12 @@ def country_name(vendor: dict[str, Any], lang: str) -> str:
     return str(Locale.parse(lang).territories.get(code, code))
 
 
-def support_hours(vendor: dict[str, Any], lang: str, on: dt.date | None = None) -> Markup:
-    """The hours sentence fragment for ``lang`` plus the reader-zone hook."""
+def support_hours(vendor: dict[str, Any], lang: str, on: dt.date | None = None,
+                  hours: dict[str, Any] | None = None) -> Markup:
+    """The hours sentence fragment for ``lang`` plus the reader-zone hook
+    (``hours``: a channel's own hours, default the support hours)."""
     own = vendor.get("vendor", vendor)
-    hours, zone = own["support"]["hours"], own["timezone"]
+    hours, zone = hours or own["support"]["hours"], own["timezone"]
     words = texts()[lang]
     on = on or build_date()
     values = {

@@ -45,8 +45,22 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
-    ctx["channels"] = lambda language=lang: channels_for(vendor, language)
+    ctx["channels"] = lambda language=lang: _channels(vendor, language)
     return ctx
+
+
+def _channels(vendor: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The channels of ``wizard.channels``, their hours worded as on the rest of
+    the page (vendor's zone named, Moscow/Beijing time, reader's zone hook)."""
+    out = channels_for(vendor, lang)
+    support = (vendor.get("vendor") or {}).get("support") or {}
+    listed = [c for c in support.get("channels") or []
+              if not c.get("languages") or lang in c["languages"]]
+    for item, channel in zip(out, listed, strict=False):
+        if item["hours"]:
+            item["hours"] = hours.support_hours(
+                vendor, lang, hours=channel.get("hours") or support.get("hours"))
+    return out
 
 
 def example_code(fmt: dict[str, Any]) -> str:

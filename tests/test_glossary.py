@@ -167,3 +167,9 @@ def test_the_build_check_fails_with_file_and_line(tmp_path: Path) -> None:
 
 def test_the_repository_follows_its_glossary() -> None:
     assert [str(e) for e in glossary.lint_all()] == []
+
+
+def test_calques_are_reported_with_what_to_write() -> None:
+    (hit,) = WORDS.find("Один символ по дороге потерялся.", "ru")
+    assert hit.found == "по дороге" and "calque" in hit.reason()
+    assert WORDS.find("Один символ потерялся при копировании.", "ru") == []

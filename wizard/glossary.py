@@ -63,7 +63,8 @@ class Hit:
     found: str
 
     def reason(self) -> str:
-        what = "first-person masculine" if self.rule.concept == "gender" else self.rule.concept
+        what = {"gender": "first-person masculine", "style": "calque"}.get(
+            self.rule.concept, self.rule.concept)
         return (f"[{self.rule.lang}] {self.found}: write {self.rule.say}"
                 f" ({what}; glossary {SOURCE})")
 
@@ -89,10 +90,11 @@ class Glossary:
                 for item in entry.get("avoid", []):
                     rules.append(Rule(concept, lang, re.compile(item["pattern"], re.I),
                                       item.get("say", entry["use"])))
-        for lang, items in (data.get("gender") or {}).items():
-            for item in items:
-                rules.append(Rule("gender", lang, re.compile(item["pattern"], re.I),
-                                  item["say"], item.get("scope", "text")))
+        for section in ("gender", "style"):
+            for lang, items in (data.get(section) or {}).items():
+                for item in items:
+                    rules.append(Rule(section, lang, re.compile(item["pattern"], re.I),
+                                      item["say"], item.get("scope", "text")))
         exceptions = data.get("exceptions") or {}
         return cls(rules, set(exceptions.get("fields", [])),
                    exceptions.get("marker", "glossary: allow"),
@@ -156,7 +158,7 @@ def fix_text(text: str, lang: str, glossary: Glossary) -> str:
     if lang != "zh":
         return text
     for rule in glossary.rules:
-        if rule.lang == "zh" and rule.concept != "gender":
+        if rule.lang == "zh" and rule.concept not in ("gender", "style"):
             text = rule.pattern.sub(rule.say, text)
     return text
 

@@ -43,6 +43,7 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     ctx["support_hours"] = lambda: hours.support_hours(vendor, lang)
     ctx["hours_note"] = lambda: hours.hours_note(vendor, lang)
     ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
+    ctx["country"] = lambda code: hours.country_name({"country": code}, lang)
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
     ctx["channels"] = lambda language=lang: _channels(vendor, language)

@@ -85,3 +85,11 @@ def test_without_a_label_the_zone_is_named_by_its_city() -> None:
                                                "close": "12:00"}}}}
     assert str(hours.support_hours(vendor, "en", WINTER)).startswith(
         "Monday, 10:00–12:00 Tokyo time (Asia/Tokyo) <span")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "Paddle: United Kingdom"),
+                                             ("ru", "Paddle: Великобритания"),
+                                             ("zh", "Paddle：英国")])
+def test_delivery_times_say_whose_holidays_count(lang, words, monkeypatch) -> None:
+    # The delivery delay on holidays is the payment platform's, by its country.
+    assert words in page("articles/code-not-received", lang, WINTER, monkeypatch)

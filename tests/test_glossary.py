@@ -173,3 +173,8 @@ def test_calques_are_reported_with_what_to_write() -> None:
     (hit,) = WORDS.find("Один символ по дороге потерялся.", "ru")
     assert hit.found == "по дороге" and "calque" in hit.reason()
     assert WORDS.find("Один символ потерялся при копировании.", "ru") == []
+
+
+def test_icon_shortcodes_and_addresses_are_not_prose() -> None:
+    assert WORDS.find(":material-email-search-outline: Письмо на support@a.example", "ru") == []
+    assert [h.found for h in WORDS.find("Укажите e-mail из заказа.", "ru")] == ["e-mail"]

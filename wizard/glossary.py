@@ -35,10 +35,10 @@ LINTED = ("ru", "zh")
 SOURCE = "wizard/data/glossary.yaml"
 
 # Text the reader never sees as prose: Jinja, links' targets, inline code
-# (literal text of a program), HTML tags, addresses.
+# (literal text of a program), HTML tags, addresses, icon shortcodes.
 _NOISE = re.compile(
     r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{:.*?\}|`[^`\n]*`|\]\([^)]*\)|<[^>]+>"
-    r"|https?://\S+|\S+@\S+"
+    r"|https?://\S+|\S+@\S+|:[a-z0-9]+(?:-[a-z0-9]+)+:"
 )
 
 

@@ -10,70 +10,31 @@ comes an empty ``<span class="kg-reader-hours">`` that ``assets/kg-hours.js``
 fills with the hours in the reader's own zone (JavaScript on); the page reads
 the same without it. The sentences live in ``wizard/data/hours_text.json``.
 
->>> hours = {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "18:00"}
->>> convert(hours, "Europe/Berlin", "Asia/Shanghai", dt.date(2026, 12, 1))
-Shifted(open='16:00', close='01:00', day_shift=0, close_next_day=True)
->>> convert(hours, "Europe/Berlin", "Europe/Moscow", dt.date(2026, 7, 1))
-Shifted(open='10:00', close='19:00', day_shift=0, close_next_day=False)
->>> convert(hours, "America/Los_Angeles", "Asia/Shanghai", dt.date(2026, 12, 1)).day_shift
-1
+>>> from wizard.vendor import load_vendor
+>>> str(support_hours(load_vendor(), "ru", dt.date(2026, 12, 1))).split(" <span")[0]
+'пн–пт с 09:00 до 18:00 по берлинскому времени; по Москве — пн–пт с 11:00 до 20:00'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
+
+from wizard.zones import REFERENCE_ZONES, build_date, convert
 
 TEXT_FILE = Path(__file__).resolve().parent.parent / "wizard" / "data" / "hours_text.json"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-@dataclass(frozen=True)
-class Shifted:
-    """Working hours seen from another zone on one date."""
-
-    open: str
-    close: str
-    day_shift: int  # days the opening moves (+1: the next day there)
-    close_next_day: bool  # closing falls on the day after the opening there
-
-
 @cache
 def texts() -> dict[str, dict[str, str]]:
     return json.loads(TEXT_FILE.read_text("utf-8"))
-
-
-def build_date() -> dt.date:
-    """Today, or the date of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
-
-
-def convert(hours: dict[str, Any], zone: str, target: str, on: dt.date) -> Shifted:
-    """``hours`` (in ``zone``) as seen in ``target`` on date ``on``."""
-    def at(clock: str) -> dt.datetime:
-        hour, minute = (int(part) for part in clock.split(":"))
-        local = dt.datetime.combine(on, dt.time(hour, minute), ZoneInfo(zone))
-        return local.astimezone(ZoneInfo(target))
-
-    opened, closed = at(hours["open"]), at(hours["close"])
-    return Shifted(
-        opened.strftime("%H:%M"),
-        closed.strftime("%H:%M"),
-        (opened.date() - on).days,
-        closed.date() > opened.date(),
-    )
 
 
 def _day_range(days: list[str], lang: str, shift: int = 0) -> str:
@@ -124,7 +85,7 @@ def support_hours(vendor: dict[str, Any], lang: str, on: dt.date | None = None,
         "zone": zone,
         "zone_label": zone_label(vendor, lang),
     }
-    reference = words.get("reference")
+    reference = REFERENCE_ZONES.get(lang)
     skip = [zone]
     if reference:
         shifted = convert(hours, zone, reference, on)

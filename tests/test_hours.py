@@ -93,3 +93,23 @@ def test_without_a_label_the_zone_is_named_by_its_city() -> None:
 def test_delivery_times_say_whose_holidays_count(lang, words, monkeypatch) -> None:
     # The delivery delay on holidays is the payment platform's, by its country.
     assert words in page("articles/code-not-received", lang, WINTER, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("lang", "on", "expected"),
+    [("ru", WINTER, "По Москве — пн–пт, 11:00–20:00."),
+     ("ru", SUMMER, "По Москве — пн–пт, 10:00–19:00."),
+     ("zh", WINTER, "即北京时间周一至周五 16:00–次日 01:00。"),
+     ("zh", SUMMER, "即北京时间周一至周五 15:00–次日 00:00。")],
+)
+def test_wizard_escalation_hours_add_moscow_and_beijing_time(
+    lang: str, on: dt.date, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wizard import render
+
+    epoch = int(dt.datetime.combine(on, dt.time(12), dt.UTC).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    html = render._hours(lang, VENDOR["vendor"])
+    assert expected in html
+    assert {"ru": "(по берлинскому времени)", "zh": "（柏林时间）"}[lang] in html
+    assert "Europe/Moscow" not in render._hours("en", VENDOR["vendor"])

@@ -162,7 +162,9 @@ def _explain(error: Any, data: Any) -> Iterator[tuple[Path_, str]]:
             if key not in allowed:
                 yield (*path, key), f"{where}: unknown key {key!r}" + did_you_mean(key, allowed, cutoff=TYPO_CUTOFF)
     elif validator == "enum":
-        choices = ", ".join("(empty)" if c is None else str(c) for c in error.validator_value)
+        words = {None: "(empty)", True: "yes", False: "no"}  # YAML reads yes/no as booleans
+        choices = ", ".join(words.get(c, str(c)) if not isinstance(c, int) or isinstance(c, bool)
+                            else str(c) for c in error.validator_value)
         yield path, f"{where}: {instance!r} is not one of: {choices}"
     elif validator == "type":
         hint = " (put it in quotes)" if isinstance(instance, bool | int | float) else ""

@@ -178,3 +178,21 @@ def test_calques_are_reported_with_what_to_write() -> None:
 def test_icon_shortcodes_and_addresses_are_not_prose() -> None:
     assert WORDS.find(":material-email-search-outline: Письмо на support@a.example", "ru") == []
     assert [h.found for h in WORDS.find("Укажите e-mail из заказа.", "ru")] == ["e-mail"]
+
+
+def test_fix_zh_rewrites_chinese_variants_but_not_keywords(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs, flows, data = tmp_path / "docs", tmp_path / "flows", tmp_path / "data"
+    for folder in (docs, flows, data):
+        folder.mkdir()
+    (docs / "x.zh.md").write_text(ZH_ARTICLE, "utf-8")
+    (data / "ui.json").write_text('{"t": {"en": "x", "ru": "Код", "zh": "授权码丢失"}}', "utf-8")
+    main(["lint", "--fix-zh", "--flows", str(flows), "--docs", str(docs), "--data", str(data)])
+    text = (docs / "x.zh.md").read_text("utf-8")
+    assert "keywords: [授权码, 序列号, 经销商]" in text  # readers' words stay
+    assert "如果支付平台没有回复" in text and "不要粘贴注册码" in text
+    assert "“`授权码`”一栏" in text  # literal text of the program stays
+    assert "促销高峰期发货" in text
+    assert "注册码丢失" in (data / "ui.json").read_text("utf-8")
+    assert [str(e) for e in glossary.lint_docs(docs)] == []

@@ -154,13 +154,48 @@ def fix_text(text: str, lang: str, glossary: Glossary) -> str:
     """Replace variants by the glossary's word where no grammar changes (Chinese only).
 
     Russian words change with case and gender, so Russian is left to a writer.
+    Literal text (inline code, links' targets, Jinja) is kept.
+
+    >>> fix_text("点击“`授权码`”，输入授权码。", "zh", load_glossary())
+    '点击“`授权码`”，输入注册码。'
     """
     if lang != "zh":
         return text
-    for rule in glossary.rules:
-        if rule.lang == "zh" and rule.concept not in ("gender", "style"):
-            text = rule.pattern.sub(rule.say, text)
-    return text
+    out, last = [], 0
+    for match in [*_NOISE.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[last:end]
+        for rule in glossary.rules:
+            if rule.lang == "zh" and rule.concept not in ("gender", "style"):
+                piece = rule.pattern.sub(rule.say, piece)
+        out.append(piece + (match.group(0) if match else ""))
+        last = match.end() if match else end
+    return "".join(out)
+
+
+def fix_files(docs_dir: Path, flows_dir: Path, data_dir: Path,
+              glossary: Glossary | None = None) -> list[Path]:
+    """Apply :func:`fix_text` to the Chinese articles (their exception fields
+    and marked lines left alone), the flows and the data files; the changed files."""
+    glossary = glossary or load_glossary()
+    files = [*sorted(Path(docs_dir).rglob("*.zh.md")), *sorted(Path(flows_dir).glob("*.yaml")),
+             *sorted(Path(data_dir).glob("*.json"))]
+    changed = []
+    for file in files:
+        text = file.read_text("utf-8")
+        lines = text.split("\n")
+        fixed = [line if glossary.marker in line or _field_of(line) in glossary.fields
+                 else fix_text(line, "zh", glossary) for line in lines]
+        new = "\n".join(fixed)
+        if new != text:
+            file.write_text(new, "utf-8")
+            changed.append(file)
+    return changed
+
+
+def _field_of(line: str) -> str | None:
+    match = re.match(r"^([A-Za-z_][\w-]*):", line)
+    return match.group(1) if match else None
 
 
 # --- files ---------------------------------------------------------------

@@ -36,11 +36,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--data", metavar="DIR", help="interface strings directory (default: wizard/data)"
     )
+    parser.add_argument(
+        "--fix-zh", action="store_true",
+        help="first replace Chinese variants by the glossary's word (Russian needs a writer)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     errors: list[LintError] = []
+    if args.fix_zh:
+        flows_dir = Path(args.flows) if args.flows else ROOT / "wizard" / "flows"
+        docs_dir = Path(args.docs) if args.docs else ROOT / "docs"
+        data_dir = Path(args.data) if args.data else ROOT / "wizard" / "data"
+        for file in glossary.fix_files(docs_dir, flows_dir, data_dir):
+            print(f"fixed: {file}", file=sys.stderr)
     flows: dict = {}
     try:
         flows = load_flows(args.flows, args.docs)

@@ -55,7 +55,7 @@ def zone_label(vendor: dict[str, Any], lang: str) -> str:
     from babel.dates import get_timezone_location
 
     city = get_timezone_location(own["timezone"], locale=lang, return_city=True)
-    return {"en": f"{city} time", "ru": f"по времени: {city}", "zh": f"{city}时间"}[lang]
+    return {"en": f"{city} time", "ru": f"по времени офиса ({city})", "zh": f"{city}时间"}[lang]
 
 
 def country_name(vendor: dict[str, Any], lang: str) -> str:

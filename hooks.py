@@ -25,7 +25,7 @@ from sitebuild import (
 )
 from sitebuild.wheel import build_wheel
 from wizard import flows as flow_model
-from wizard import i18n_status, render, vendor_schema
+from wizard import glossary, i18n_status, render, vendor_schema
 from wizard.vendor import LANGUAGES, load_vendor
 
 STATE: dict[str, Any] = {}
@@ -42,6 +42,8 @@ def on_config(config: Any) -> Any:
         # KEYGUIDE_FLOWS points the build at another flows directory (tests).
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
         STATE["flows"] = flow_model.load_flows(flows_dir, docs_dir=Path(config.docs_dir))
+        # The flows' glossary is part of the flow lint; articles and UI strings here.
+        glossary.ensure_clean(Path(config.docs_dir))
     except (flow_model.FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)

@@ -15,8 +15,9 @@ from typing import Any
 
 import jinja2
 
+from sitebuild import hours
 from wizard.channels import channels_for
-from wizard.vendor import by_id
+from wizard.vendor import by_id, local_text
 
 
 class VariableError(ValueError):
@@ -34,10 +35,33 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
         "routing": vendor.get("routing", {}),
         "lang": lang,
     }
+    # {{ local(r, 'email_subject') }}: a field in the page's language (wizard.vendor.local_text).
+    ctx["local"] = lambda item, key="name": local_text(item, key, lang)
+    # {{ support_hours() }}: days, hours and zone in the page's language, with
+    # Moscow/Beijing time on ru/zh pages and the reader's zone added by
+    # assets/kg-hours.js (sitebuild.hours); hours_note() and holidays_note().
+    ctx["support_hours"] = lambda: hours.support_hours(vendor, lang)
+    ctx["hours_note"] = lambda: hours.hours_note(vendor, lang)
+    ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
+    ctx["country"] = lambda code: hours.country_name({"country": code}, lang)
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
-    ctx["channels"] = lambda language=lang: channels_for(vendor, language)
+    ctx["channels"] = lambda language=lang: _channels(vendor, language)
     return ctx
+
+
+def _channels(vendor: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The channels of ``wizard.channels``, their hours worded as on the rest of
+    the page (vendor's zone named, Moscow/Beijing time, reader's zone hook)."""
+    out = channels_for(vendor, lang)
+    support = (vendor.get("vendor") or {}).get("support") or {}
+    listed = [c for c in support.get("channels") or []
+              if not c.get("languages") or lang in c["languages"]]
+    for item, channel in zip(out, listed, strict=False):
+        if item["hours"]:
+            item["hours"] = hours.support_hours(
+                vendor, lang, hours=channel.get("hours") or support.get("hours"))
+    return out
 
 
 def example_code(fmt: dict[str, Any]) -> str:

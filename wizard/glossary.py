@@ -178,7 +178,8 @@ def fix_files(docs_dir: Path, flows_dir: Path, data_dir: Path,
     """Apply :func:`fix_text` to the Chinese articles (their exception fields
     and marked lines left alone), the flows and the data files; the changed files."""
     glossary = glossary or load_glossary()
-    files = [*sorted(Path(docs_dir).rglob("*.zh.md")), *sorted(Path(flows_dir).glob("*.yaml")),
+    files = [*(p for p in written_articles(Path(docs_dir)) if p.name.endswith(".zh.md")),
+             *sorted(Path(flows_dir).glob("*.yaml")),
              *sorted(Path(data_dir).glob("*.json"))]
     changed = []
     for file in files:
@@ -305,9 +306,7 @@ def lint_all(docs_dir: Path | None = None, flows_dir: Path | None = None,
     docs_dir = Path(docs_dir) if docs_dir else ROOT / "docs"
     flows_dir = Path(flows_dir) if flows_dir else ROOT / "wizard" / "flows"
     data_dir = Path(data_dir) if data_dir else ROOT / "wizard" / "data"
-    errors: list[LintError] = []
-    for page in sorted(docs_dir.rglob("*.md")):
-        errors += lint_article(page, glossary)
+    errors = lint_docs(docs_dir, glossary)
     for flow in sorted(flows_dir.glob("*.yaml")):
         errors += lint_flow_file(flow, glossary)
     errors += lint_data_dir(data_dir, glossary)
@@ -321,10 +320,20 @@ def lint_data_dir(data_dir: Path, glossary: Glossary) -> list[LintError]:
     return errors
 
 
+# Pages the build writes into docs/ from the flows (which are linted as flows).
+GENERATED = ("wizard", "writers")
+
+
+def written_articles(docs_dir: Path) -> list[Path]:
+    """The Markdown pages writers edit: every ``*.md`` but the generated ones."""
+    return [page for page in sorted(Path(docs_dir).rglob("*.md"))
+            if page.relative_to(docs_dir).parts[0] not in GENERATED]
+
+
 def lint_docs(docs_dir: Path, glossary: Glossary | None = None) -> list[LintError]:
     glossary = glossary or load_glossary()
     errors: list[LintError] = []
-    for page in sorted(Path(docs_dir).rglob("*.md")):
+    for page in written_articles(Path(docs_dir)):
         errors += lint_article(page, glossary)
     return errors
 

@@ -5,14 +5,13 @@ Russian pages and Beijing time on Chinese pages, computed for the build date
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from sitebuild import hours, variables
+from tests.paths import DOCS
 from wizard.vendor import load_vendor
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
 VENDOR = load_vendor()
 WINTER, SUMMER = dt.date(2026, 12, 1), dt.date(2026, 7, 1)
 

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 
 from sitebuild import variables
+from tests.paths import ROOT
 from wizard.vendor import load_vendor
 from wizard.vendor_schema import check_text
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "articles"
 VENDOR = load_vendor()
 WORDS = {"en": ("yes", "no", "ask the platform", "Facts to confirm"),

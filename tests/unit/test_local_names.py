@@ -7,16 +7,14 @@ reseller's subject from ``email_subjects`` when the reseller localises it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitebuild import variables
+from tests.paths import ROOT
 from wizard.diagnose import check_code
 from wizard.vendor import by_id, load_vendor
 from wizard.vendor_schema import check_text
 
-ROOT = Path(__file__).resolve().parent.parent
 VENDOR = load_vendor()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import FIXTURES
 from wizard import glossary
 from wizard.cli import main
 from wizard.flows import FlowLintError
@@ -148,7 +149,7 @@ def test_lint_command_reports_articles_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "x.zh.md").write_text(ZH_ARTICLE, "utf-8")
-    flows = Path(__file__).parent / "fixtures" / "flows"
+    flows = FIXTURES / "flows"
     empty = tmp_path / "data"
     empty.mkdir()
     status = main(["lint", "--flows", str(flows), "--docs", str(tmp_path), "--data", str(empty)])

@@ -14,12 +14,16 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
 PYTEST_ARGS ?=
+# Two workers (the machine's two cores); a test file stays on one worker, so
+# its module fixtures are made once. The controller builds the site once.
+XDIST   := -n 2 --dist loadfile
 
-.PHONY: help serve test build deps chromium nginx wrk lint bench clean
+.PHONY: help serve test test-fast build deps chromium nginx wrk lint bench clean
 
 help:
 	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
 	@echo "make test    install what is missing (Chromium included) and run every test"
+	@echo "make test-fast  the tests that need no browser and no site build (about a minute)"
 	@echo "make build   build the site into site/"
 	@echo "make lint    ruff + flow lint"
 	@echo "make bench   run the benchmarks (writes bench/results.md)"
@@ -66,7 +70,12 @@ lint: deps
 
 test: deps chromium nginx
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The inner loop: unit tests and doctests only (tests/unit, wizard/, sitebuild/).
+test-fast: deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(XDIST) -m unit $(PYTEST_ARGS)
 
 bench: deps chromium nginx wrk
 	$(PY) -m bench

@@ -16,6 +16,7 @@ from sitebuild import (
     assets,
     compress,
     csp,
+    deskreport,
     notfound,
     search,
     variables,
@@ -24,7 +25,7 @@ from sitebuild import (
 )
 from sitebuild.wheel import build_wheel
 from wizard import flows as flow_model
-from wizard import i18n_status, render, vendor_schema
+from wizard import glossary, i18n_status, render, vendor_schema
 from wizard.vendor import LANGUAGES, load_vendor
 
 STATE: dict[str, Any] = {}
@@ -41,11 +42,14 @@ def on_config(config: Any) -> Any:
         # KEYGUIDE_FLOWS points the build at another flows directory (tests).
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
         STATE["flows"] = flow_model.load_flows(flows_dir, docs_dir=Path(config.docs_dir))
+        # The flows' glossary is part of the flow lint; articles and UI strings here.
+        glossary.ensure_clean(Path(config.docs_dir))
     except (flow_model.FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
     writers.sync_stub(Path(config.docs_dir))
     STATE.pop("i18n", None)
+    STATE.pop("report", None)
     # One wheel per build: the pages' URLs and the copied file must agree even
     # if wizard/ is edited while the build runs.
     STATE["wheel"] = build_wheel()
@@ -106,8 +110,15 @@ def _writers_content(page: Any, config: Any) -> str:
     if "i18n" not in STATE:  # once per build, not once per language
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
         STATE["i18n"] = i18n_status.status(flows_dir=flows_dir, docs_dir=Path(config.docs_dir))
+    if "report" not in STATE:  # the last deflection report, if the vendor keeps one
+        try:
+            STATE["report"] = deskreport.load()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+    source = os.path.relpath(deskreport.report_path(), Path(config.config_file_path).parent)
     return writers.render_page(
-        STATE["flows"], STATE["vendor"], STATE["i18n"], page.url, _lang(config), DEFAULT_LANG
+        STATE["flows"], STATE["vendor"], STATE["i18n"], page.url, _lang(config), DEFAULT_LANG,
+        report=STATE["report"], report_source=source,
     )
 
 
@@ -146,7 +157,7 @@ def on_post_build(config: Any) -> None:
     # mkdocs-static-i18n calls this once per language with the root site_dir;
     # the assets are shared, so write them during the default language's build.
     if _lang(config) == DEFAULT_LANG:
-        assets.write_all(Path(config.site_dir), STATE["vendor"], STATE["wheel"])
+        assets.write_all(Path(config.site_dir), STATE["vendor"], STATE["wheel"], STATE["flows"])
     notfound.keep(Path(config.site_dir), _lang(config), STATE.setdefault("not_found", {}))
     index = search.current_index(config)
     if index is not None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sitebuild import stdlib
 from sitebuild.wheel import ROOT
+from wizard.reference import graph_of
 from wizard.timing import build_browser_data
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -103,21 +104,29 @@ def write_data(site_dir: Path, data: dict[str, Any]) -> Path:
     return dest
 
 
-def browser_data(vendor: dict[str, Any]) -> dict[str, Any]:
-    """What the worker sends with its ``configure`` message."""
+def browser_data(vendor: dict[str, Any], flows: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the worker sends with its ``configure`` message.
+
+    With ``flows`` it carries their bare graph (``wizard.reference.graph_of``),
+    against which the composer checks the steps of a message's reference line.
+    """
     data: dict[str, Any] = {"vendor": vendor}
+    if flows is not None:
+        data["flows"] = graph_of(flows)
     this_year = datetime.date.today().year
     # Holidays for last year to two years ahead: rebuild the site yearly.
     data.update(build_browser_data(vendor, range(this_year - 1, this_year + 3)))
     return data
 
 
-def write_all(site_dir: Path, vendor: dict[str, Any], wheel: Path) -> None:
+def write_all(
+    site_dir: Path, vendor: dict[str, Any], wheel: Path, flows: dict[str, Any] | None = None
+) -> None:
     """Write every browser asset, with ``wheel`` (from :func:`sitebuild.wheel.build_wheel`)."""
     copy_pyodide(site_dir)
     copy_wheel(site_dir, wheel)
     copy_web(site_dir)
-    write_data(site_dir, browser_data(vendor))
+    write_data(site_dir, browser_data(vendor, flows))
 
 
 def asset_urls(wheel: Path) -> dict[str, str]:

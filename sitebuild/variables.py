@@ -16,9 +16,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitebuild import hours
 from wizard import routing
 from wizard.channels import channels_for
-from wizard.vendor import by_id
+from wizard.vendor import LOCALIZED, by_id, local_text
 
 
 class VariableError(ValueError):
@@ -47,24 +48,33 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     ctx["route"] = lambda problem, reseller_id=None: routing.route(problem, vendor, reseller_id)
     # {{ lookup_fields(r) }}: what the reseller's order lookup asks for, in words.
     ctx["lookup_fields"] = lambda seller: lookup_fields(seller, lang)
+    # {{ local(r, 'email_subject') }}: a field in the page's language (wizard.vendor.local_text).
+    ctx["local"] = lambda item, key="name": local_text(item, key, lang)
+    # {{ support_hours() }}: days, hours and zone in the page's language, with
+    # Moscow/Beijing time on ru/zh pages and the reader's zone added by
+    # assets/kg-hours.js (sitebuild.hours); hours_note() and holidays_note().
+    ctx["support_hours"] = lambda: hours.support_hours(vendor, lang)
+    ctx["hours_note"] = lambda: hours.hours_note(vendor, lang)
+    ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
+    ctx["country"] = lambda code: hours.country_name({"country": code}, lang)
     ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
-    ctx["channels"] = lambda language=lang: channels_for(vendor, language)
+    ctx["channels"] = lambda language=lang: _channels(vendor, language)
     return ctx
 
 
 def in_language(seller: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A reseller with per-language values (``email_subject``) in ``lang``.
+    """A reseller with its translatable fields (``email_subject`` from
+    ``email_subjects``, see ``wizard.vendor.LOCALIZED``) in ``lang``.
 
-    >>> in_language({"email_subject": {"en": "Order", "ru": "Заказ"}}, "ru")["email_subject"]
-    'Заказ'
-    >>> in_language({"email_subject": {"en": "Order"}}, "zh")["email_subject"]
-    'Order'
+    >>> seller = {"email_subject": "Order", "email_subjects": {"ru": "Заказ"}}
+    >>> in_language(seller, "ru")["email_subject"], in_language(seller, "zh")["email_subject"]
+    ('Заказ', 'Order')
     """
     out = dict(seller)
-    for key, value in seller.items():
-        if isinstance(value, dict) and "en" in value and all(len(k) == 2 for k in value):
-            out[key] = value.get(lang) or value["en"]
+    for key in LOCALIZED:
+        if key in seller:
+            out[key] = local_text(seller, key, lang)
     return out
 
 
@@ -78,6 +88,20 @@ def lookup_fields(seller: dict[str, Any], lang: str) -> str:
     words = [names[f][lang] for f in seller.get("order_lookup_fields") or ["order_email"]]
     joiner = {"en": " and ", "ru": " и ", "zh": "和"}[lang]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + joiner + words[-1]
+
+
+def _channels(vendor: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The channels of ``wizard.channels``, their hours worded as on the rest of
+    the page (vendor's zone named, Moscow/Beijing time, reader's zone hook)."""
+    out = channels_for(vendor, lang)
+    support = (vendor.get("vendor") or {}).get("support") or {}
+    listed = [c for c in support.get("channels") or []
+              if not c.get("languages") or lang in c["languages"]]
+    for item, channel in zip(out, listed, strict=False):
+        if item["hours"]:
+            item["hours"] = hours.support_hours(
+                vendor, lang, hours=channel.get("hours") or support.get("hours"))
+    return out
 
 
 def example_code(fmt: dict[str, Any]) -> str:

@@ -19,10 +19,10 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from sitebuild import flowchart, wizard_pages
+from sitebuild import deskreport, flowchart, wizard_pages
 from sitebuild.articles import lang_root
 from wizard.compose import MAILTO_LIMIT, compose, problem_form
-from wizard.flows import Flow, outcomes
+from wizard.flows import Flow, outcomes, paths
 from wizard.vendor import LANGUAGES, by_id
 
 STUB = "writers/index.md"
@@ -132,9 +132,12 @@ def previews(flows: dict[str, Flow], vendor: dict[str, Any]) -> list[dict[str, A
             if step.outcome != "escalate" or not step.problem:
                 continue
             messages = {}
+            # The longest way to this outcome: its reference line at its longest.
+            ways = [[sid for sid, _ in p] for p in paths(flow) if p[-1][0] == step.id]
+            ref = {"flow": flow.id, "path": max(ways, key=len, default=None)}
             for lang in LANGUAGES:
                 answers = sample_answers(step.problem, lang, vendor)
-                message = compose(step.problem, answers, lang, vendor)
+                message = compose(step.problem, answers, lang, vendor, ref)
                 message["answers"] = answers
                 message["length"] = len(message["mailto"] or "")
                 messages[lang] = message
@@ -153,8 +156,13 @@ def render_page(
     page_url: str,
     lang: str,
     default: str,
+    report: dict[str, Any] | None = None,
+    report_source: str = "",
 ) -> str:
-    """The page's HTML: contents, flowcharts, translation status, outcome previews."""
+    """The page's HTML: contents, flowcharts, translation status, outcome previews.
+
+    With ``report`` (:mod:`sitebuild.deskreport`) each chart shows what reached support.
+    """
     parts = [
         '<div class="kg-writers">',
         "<p>For the people who write this help center. Customers never see this page:"
@@ -165,25 +173,30 @@ def render_page(
           f" <code>{escape(f.file or f.id)}</code></li>" for f in flows.values()),
         '<li><a href="#translations">Translation status</a></li>',
         '<li><a href="#outcomes">Escalation previews</a></li>',
+        *(['<li><a href="#support-report">Support report</a></li>'] if report else []),
         "</ul>",
+        deskreport.summary(report, report_source),
         '<h2 id="flows">Flows</h2>',
         flowchart.legend(),
     ]
     for flow in flows.values():
-        parts.append(_flow_section(flow, page_url, lang, default))
+        parts.append(_flow_section(flow, page_url, lang, default, report))
     parts.append(_i18n_section(i18n))
     parts.append(_previews_section(previews(flows, vendor)))
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _flow_section(flow: Flow, page_url: str, lang: str, default: str) -> str:
+def _flow_section(
+    flow: Flow, page_url: str, lang: str, default: str, report: dict[str, Any] | None = None
+) -> str:
     facts = flowchart.describe(flow)
     svg = flowchart.flow_svg(
         flow,
         "en",
         step_href=lambda sid: step_url(page_url, lang, default, flow.id, sid),
         flow_href=lambda fid: f"#{anchor(fid)}",
+        weights=deskreport.weights(report, flow.id),
     )
     handovers = ", ".join(f'<a href="#{anchor(f)}">{escape(f)}</a>' for f in facts["handovers"])
     return (
@@ -194,6 +207,7 @@ def _flow_section(flow: Flow, page_url: str, lang: str, default: str) -> str:
         + (f"; continues in {handovers}" if handovers else "")
         + f'. Source: <code>{escape(flow.file)}</code>.</p>\n'
         f'<div class="kg-fc-scroll" style="overflow-x:auto">{svg}</div>'
+        + deskreport.section(report, flow)
     )
 
 

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
-from wizard import routing
+from wizard import __version__, reference, routing
 from wizard.cards import mask_cards
 from wizard.channels import channels_for
 from wizard.vendor import LANGUAGES
@@ -271,8 +272,11 @@ def mailto(to: str, subject: str, body: str) -> str:
     )
 
 
-def _fit_mailto(to: str, subject: str, texts: list[str], lang: str) -> tuple[str, str]:
-    """The longest of ``texts`` that fits, else the paste-from-clipboard line.
+def _fit_mailto(
+    to: str, subject: str, texts: list[str], lang: str, tail: str = ""
+) -> tuple[str, str]:
+    """The longest of ``texts`` that fits, else the paste-from-clipboard line
+    (followed by ``tail``, the reference block, so the mail still has it).
 
     Returns the URL and what its body holds: ``full`` (the first text),
     ``body`` (a later one) or ``short``.
@@ -281,7 +285,7 @@ def _fit_mailto(to: str, subject: str, texts: list[str], lang: str) -> tuple[str
         link = mailto(to, subject, body)
         if len(link) <= MAILTO_LIMIT:
             return link, "full" if i == 0 else "body"
-    short = messages()["mailto_short"][lang]
+    short = messages()["mailto_short"][lang] + (f"\n\n{tail}" if tail else "")
     link = mailto(to, subject, short)
     while len(link) > MAILTO_LIMIT and subject:  # only a freakish subject gets here
         subject = subject[: len(subject) // 2]
@@ -289,7 +293,13 @@ def _fit_mailto(to: str, subject: str, texts: list[str], lang: str) -> tuple[str
     return link, "short"
 
 
-def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, Any]) -> dict:
+def compose(
+    problem: str,
+    answers: dict[str, Any],
+    lang: str,
+    vendor: dict[str, Any],
+    ref: Mapping[str, Any] | None = None,
+) -> dict:
     """The message for ``problem`` from the customer's ``answers``, in ``lang``.
 
     Returns ``{"problem", "to", "to_name", "to_kind", "route", "subject",
@@ -301,7 +311,9 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
     team copy). ``mailto`` is None when the target is a web form; it never
     exceeds :data:`MAILTO_LIMIT` characters, and when the full text does not
     fit, its body asks the customer to paste from the clipboard instead.
-    ``warnings`` are ``{"code", "field", "text"}`` in ``lang``.
+    ``warnings`` are ``{"code", "field", "text"}`` in ``lang``. ``body`` ends
+    with the reference block (:func:`reference_block`; ``ref`` is
+    :func:`wizard.reference.walk`'s answer), also returned as ``reference``.
     """
     _check_lang(lang)
     spec = _problem(problem)
@@ -344,6 +356,8 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
         warn(policy)
 
     body = _render(problem, clean, lang, vendor, where["to_name"])
+    tail = reference_block(problem, clean, lang, vendor, ref)
+    body = f"{body}\n\n{tail}"
     subject = _subject(problem, clean, lang)
     body_team = subject_team = None
     clipboard = body
@@ -353,7 +367,7 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
         clipboard = f"{body}\n\n{text['team_copy'][lang]}\n\n{body_team}"
     link, content = None, None
     if where["to_kind"] == "email" and where["to"]:
-        link, content = _fit_mailto(where["to"], subject, [clipboard, body], lang)
+        link, content = _fit_mailto(where["to"], subject, [clipboard, body], lang, tail)
     return {
         "problem": problem,
         "to": where["to"],
@@ -374,4 +388,45 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
         # The vendor's other ways in for this language (wizard.channels); a
         # reseller's support has only the address or form above.
         "channels": channels_for(vendor, lang) if where["route"] == "vendor" else [],
+        "reference": tail.rsplit("\n", 1)[-1],
     }
+
+
+# --- the reference line (wizard.reference) ----------------------------------------------
+# Kept apart from the message itself: the line carries flow, step and option ids
+# and the reseller picked from the list, never a typed answer.
+
+
+def reference_block(
+    problem: str,
+    answers: Mapping[str, str],
+    lang: str,
+    vendor: dict[str, Any],
+    ref: Mapping[str, Any] | None = None,
+) -> str:
+    """The sentence explaining the reference line, then the line (:mod:`wizard.reference`).
+
+    ``ref`` is ``{"flow", "path", "via"}`` from :func:`wizard.reference.walk`.
+    The reseller is named only when the answer is one of ``vendor.yml``'s ids.
+
+    >>> v = {"resellers": [{"id": "paddle"}]}
+    >>> print(reference_block("refund", {"reseller": "paddle"}, "en", v,
+    ...                       {"flow": "refund", "path": ["reason", "contact"]}))
+    ... # doctest: +ELLIPSIS
+    Please keep the line below: it helps us route your message.
+    Ref: KG1 flow=refund outcome=escalate problem=refund path=reason>contact lang=en v=... reseller=paddle
+    >>> "reseller" in reference_block("refund", {"reseller": "Typed Ltd"}, "en", v)
+    False
+    """
+    ref = ref or {}
+    seller = answers.get("reseller")
+    line = reference.line(
+        ref.get("flow"),
+        problem,
+        ref.get("path"),
+        lang,
+        __version__,
+        reseller=seller if seller in _table(vendor, "resellers") else None,
+        via=ref.get("via") or (),
+    )
+    return f"{messages()['reference_note'][lang]}\n{line}"

@@ -164,6 +164,12 @@ def _normalise(text: str) -> tuple[list[tuple[str, int]], list[dict[str, Any]], 
     return units, problems, touched
 
 
+def _named(problem: dict[str, Any], fmt: dict[str, Any]) -> dict[str, Any]:
+    """Keep the format's per-language names (vendor.yml ``names``) for the message."""
+    problem["_names"] = fmt.get("names") or {}
+    return problem
+
+
 def _problem(
     kind: str,
     positions: list[int],
@@ -287,13 +293,13 @@ def _analyse(units: list[tuple[str, int]], fmt: dict[str, Any], touched: set[int
         elif len(chars) == total + plen:
             offset = plen
             res.problems.append(
-                _problem("wrong_prefix", [i for _, i in chars[:plen]],
-                         params={"prefix": prefix, "found": typed[:plen], "name": fmt["name"]})
+                _named(_problem("wrong_prefix", [i for _, i in chars[:plen]],
+                         params={"prefix": prefix, "found": typed[:plen], "name": fmt["name"]}), fmt)
             )
         else:
             res.problems.append(
-                _problem("missing_prefix", [chars[0][1]] if chars else [],
-                         params={"prefix": prefix, "name": fmt["name"]})
+                _named(_problem("missing_prefix", [chars[0][1]] if chars else [],
+                         params={"prefix": prefix, "name": fmt["name"]}), fmt)
             )
     body = chars[offset:]
     n = len(body)
@@ -470,8 +476,8 @@ def _resolve(body, values, issues, fmt, res: _Result) -> list[str] | None:
             res.problems.append(_problem("wrong_case", [i for c, i in body if c.isalpha()],
                                          key="wrong_case.all", fixable=False))
         elif not passing and combos == 1:
-            res.problems.append(_problem("checksum", [], fixable=False,
-                                         params={"name": fmt["name"]}))
+            res.problems.append(_named(_problem("checksum", [], fixable=False,
+                                         params={"name": fmt["name"]}), fmt))
         return None
     current = [v[0] for v in values]
     if not check or codes.checksum_ok("".join(current), fmt):
@@ -520,8 +526,8 @@ def _repair_checksum(body, current: list[str], fmt, res: _Result) -> list[str] |
             res.problems.append(_case_problem([i], [ch], [sub]))
         else:
             res.problems.append(
-                _problem("checksum", [i], key="checksum.fix",
-                         params={"found": ch, "expected": sub, "name": fmt["name"]})
+                _named(_problem("checksum", [i], key="checksum.fix",
+                         params={"found": ch, "expected": sub, "name": fmt["name"]}), fmt)
             )
         return trial
     if cs:
@@ -530,7 +536,7 @@ def _repair_checksum(body, current: list[str], fmt, res: _Result) -> list[str] |
             res.problems.append(_problem("wrong_case", [body[k][1] for k in letters],
                                          key="wrong_case.all", fixable=False))
             return None
-    res.problems.append(_problem("checksum", [], fixable=False, params={"name": fmt["name"]}))
+    res.problems.append(_named(_problem("checksum", [], fixable=False, params={"name": fmt["name"]}), fmt))
     return None
 
 
@@ -618,6 +624,8 @@ def _render(problem: dict[str, Any], lang: str, text: str) -> str:
     for name, value in params.items():
         values[name] = sep.join(str(v) for v in value) if isinstance(value, list) else value
     values["pos"] = sep.join(str(i + 1) for i in problem["positions"])
+    if lang in (problem.get("_names") or {}):
+        values["name"] = problem["_names"][lang]
     return catalogue[problem["_key"]].format(**values)
 
 

@@ -3,7 +3,8 @@
 Modelled on python-statemachine's validation: exactly one start step that
 exists, every step reachable from it, no dead ends (every step can still
 reach an outcome), no unknown ``next``/check/problem/article, unique option
-ids, every string in every language. The JSON Schema
+ids, every string in every language, and the glossary's one name per concept
+(:mod:`wizard.glossary`). The JSON Schema
 (``wizard/schema/flow.schema.json``) checks the shape; the checks here need
 the whole graph, the other flows or the docs.
 
@@ -111,9 +112,24 @@ def _lint_one(
     if data is None:
         return errors, None, lines, []
     errors += _schema_errors(name, data, lines)
+    errors += _glossary_errors(name, text, data, lines)
     graph = _Graph(name, data, lines, stem, docs_dir)
     errors += graph.errors
     return errors, data, lines, graph.flow_refs
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> Any:
+    from wizard.glossary import load_glossary
+
+    return load_glossary()
+
+
+def _glossary_errors(name: str, text: str, data: Any, lines: Lines) -> list[LintError]:
+    """Variants the glossary (``wizard/data/glossary.yaml``) says not to use."""
+    from wizard.glossary import lint_flow_data
+
+    return lint_flow_data(name, text, data, lines, _glossary())
 
 
 def _compose(text: str) -> Any:

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.flows import FLOW_PREFIX
+from wizard.vendor import local_text
 
 _UI_FILE = Path(__file__).resolve().parent / "data" / "wizard_ui.json"
 START_FLOW = "start"
@@ -324,7 +325,7 @@ def _code_facts(lang: str, vendor: Mapping[str, Any]) -> str:
         shape = (fmt.get("separator") or "").join(
             ([fmt["prefix"]] if fmt.get("prefix") else []) + groups
         )
-        items.append(f"<li>{escape(fmt.get('name') or fmt['id'])}: <code>{escape(shape)}</code></li>")
+        items.append(f"<li>{escape(local_text(fmt, 'name', lang) or fmt['id'])}: <code>{escape(shape)}</code></li>")
     if not items:
         return ""
     return (
@@ -511,6 +512,33 @@ def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
+ZONE_FALLBACK = {"en": "{tz} time", "ru": "время {tz}", "zh": "{tz} 时间"}
+SENTENCE_SEP = {"en": " ", "ru": " ", "zh": ""}
+
+
+def _reference_hours(ui: Mapping[str, Any], hours: Mapping[str, Any], tz: str,
+                     days: list[int], lang: str) -> str:
+    """Moscow / Beijing time on ru / zh pages, for the build date (build time only)."""
+    from wizard.zones import REFERENCE_ZONES, build_date, convert
+
+    target = REFERENCE_ZONES.get(lang)
+    if not target or tz == target:
+        return ""
+
+    clock = {"open": hours.get("open", "09:00"), "close": hours.get("close", "18:00")}
+    shifted = convert(clock, tz, target, build_date())
+    names = ui["days"]
+    moved = [(d + shifted.day_shift) % 7 for d in days]
+    if len(moved) > 2 and moved == list(range(moved[0], moved[-1] + 1)):
+        shown = ui["day_range"].format(a=names[moved[0]], b=names[moved[-1]])
+    else:
+        shown = ui["list_sep"].join(names[d] for d in moved)
+    close = (ui["next_day"].format(time=shifted.close) if shifted.close_next_day
+             else shifted.close)
+    return SENTENCE_SEP[lang] + fill(ui["hours_reference"], days=shown, open=shifted.open,
+                                     close=close)
+
+
 def _hours(lang: str, own: Mapping[str, Any]) -> str:
     ui = UI[lang]
     support = own.get("support") or {}
@@ -525,11 +553,14 @@ def _hours(lang: str, own: Mapping[str, Any]) -> str:
     else:
         shown = ui["list_sep"].join(names[d] for d in days)
     reply = {"urgent": 2, "general": 24, **(support.get("reply_hours") or {})}
+    tz = own.get("timezone") or "UTC"
+    zone = (own.get("timezone_label") or {}).get(lang) or ZONE_FALLBACK[lang].format(tz=tz)
     return (
         '<p class="kg-hours">'
         + fill(ui["hours_static"], days=shown, open=hours.get("open", "09:00"),
-               close=hours.get("close", "18:00"), tz=own.get("timezone") or "UTC")
-        + " "
+               close=hours.get("close", "18:00"), zone=zone)
+        + _reference_hours(ui, hours, tz, days, lang)
+        + SENTENCE_SEP[lang]
         + fill(ui["replies_static"], general=reply["general"], urgent=reply["urgent"])
         + "</p>"
         + '<p class="kg-live kg-hours-live" data-live-check="support_hours" hidden></p>'

@@ -27,6 +27,7 @@ v.yml:2: vendor website: use an https:// address, not 'http://a.example'
 v.yml:5: support hours: 'open' (18:00) must be before 'close' (09:00)
 v.yml:8: format 'a': the alphabet repeats 'A'
 v.yml:8: format 'a': the alphabet contains the separator '-'
+v.yml:8: format 'a': no name in ru, zh; add names: {ru: ..., zh: ...} (messages in those languages put the name inside sentences)
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from typing import Any
 
 from wizard.flows import LintError
 from wizard.lintwords import article, did_you_mean, display, json_type
-from wizard.vendor import default_vendor_path
+from wizard.vendor import LANGUAGES, default_vendor_path
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "vendor.schema.json"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -161,7 +162,9 @@ def _explain(error: Any, data: Any) -> Iterator[tuple[Path_, str]]:
             if key not in allowed:
                 yield (*path, key), f"{where}: unknown key {key!r}" + did_you_mean(key, allowed, cutoff=TYPO_CUTOFF)
     elif validator == "enum":
-        choices = ", ".join("(empty)" if c is None else str(c) for c in error.validator_value)
+        words = {None: "(empty)", True: "yes", False: "no"}  # YAML reads yes/no as booleans
+        choices = ", ".join(words.get(c, str(c)) if not isinstance(c, int) or isinstance(c, bool)
+                            else str(c) for c in error.validator_value)
         yield path, f"{where}: {instance!r} is not one of: {choices}"
     elif validator == "type":
         hint = " (put it in quotes)" if isinstance(instance, bool | int | float) else ""
@@ -222,8 +225,10 @@ def _semantics(data: dict[str, Any], docs_dir: Path | None) -> list[tuple[Path_,
         if isinstance(fmt, str) and fmt not in ids["formats"]:
             out.append((("products", i, "format"), f"product {product.get('id')!r}: format {fmt!r}"
                         f" is not in formats{did_you_mean(fmt, ids['formats'], cutoff=TYPO_CUTOFF)}"))
+    published = data.get("languages") if isinstance(data.get("languages"), list) else LANGUAGES
     for i, fmt in _items(data, "formats"):
         out += _format_problems(fmt, i, ids["products"])
+        out += _format_names(fmt, i, [lang for lang in published if lang != "en"])
     for i, seller in _items(data, "resellers"):
         out += _reseller_problems(seller, i)
     out += _vendor_problems(own, docs_dir)
@@ -288,6 +293,19 @@ def _format_problems(fmt: dict[str, Any], i: int, products: set[str]) -> list[tu
     if isinstance(prefix, str) and isinstance(separator, str) and separator and separator in prefix:
         out.append(((*where, "prefix"), f"{name}: the prefix contains the separator {separator!r}"))
     return out
+
+
+def _format_names(fmt: dict[str, Any], i: int, langs: list[str]) -> list[tuple[Path_, str]]:
+    """Every published language but English needs the format's name in it."""
+    names = fmt.get("names") if isinstance(fmt.get("names"), dict) else {}
+    missing = [lang for lang in langs if not names.get(lang)]
+    if not missing:
+        return []
+    where = ("formats", i, "names") if "names" in fmt else ("formats", i, "name")
+    example = ", ".join(f"{lang}: ..." for lang in missing)
+    return [(where, f"format {fmt.get('id')!r}: no name in {', '.join(missing)}; add"
+             f" names: {{{example}}} (messages in those languages put the name inside"
+             " sentences)")]
 
 
 def _reseller_problems(seller: dict[str, Any], i: int) -> list[tuple[Path_, str]]:

@@ -20,15 +20,38 @@ export function fill(template, values = {}) {
   return String(template).replace(/\{(\w+)\}/g, (all, key) => (key in values ? String(values[key]) : all));
 }
 
+// Checks waiting for their debounce or for Python's answer, counted on the
+// page as <html data-kg-pending="N"> (absent at zero): a test, or anyone
+// reading the page, can tell when every answer to what was typed is shown.
+let pending = 0;
+function settle(delta) {
+  pending += delta;
+  const root = document.documentElement;
+  if (pending > 0) root.dataset.kgPending = String(pending);
+  else delete root.dataset.kgPending;
+}
+
 export function debounce(fn, ms) {
   let timer = null;
+  const fire = (args) => {
+    timer = null;
+    let result;
+    try {
+      result = fn(...args);
+    } finally {
+      const done = () => settle(-1);
+      Promise.resolve(result).then(done, done);
+    }
+  };
   const wrapped = (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+    if (timer === null) settle(+1);
+    else clearTimeout(timer);
+    timer = setTimeout(() => fire(args), ms);
   };
   wrapped.now = (...args) => {
-    clearTimeout(timer);
-    fn(...args);
+    if (timer === null) settle(+1);
+    else clearTimeout(timer);
+    fire(args);
   };
   return wrapped;
 }

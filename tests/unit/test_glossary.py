@@ -189,6 +189,11 @@ def test_fix_zh_rewrites_chinese_variants_but_not_keywords(
         folder.mkdir()
     (docs / "x.zh.md").write_text(ZH_ARTICLE, "utf-8")
     (data / "ui.json").write_text('{"t": {"en": "x", "ru": "Код", "zh": "授权码丢失"}}', "utf-8")
+    # Only Chinese strings change: English and Russian text and the keys stay.
+    (data / "msgs.json").write_text(
+        '{"en": {"email": "Your e-mail"}, "zh": {"email": "您的 e-mail"}}', "utf-8")
+    (flows / "f.yaml").write_text(
+        "text:\n  en: Check your e-mail.\n  zh: |-\n    查看 e-mail。\n  ru: Проверьте почту.\n", "utf-8")
     main(["lint", "--fix-zh", "--flows", str(flows), "--docs", str(docs), "--data", str(data)])
     text = (docs / "x.zh.md").read_text("utf-8")
     assert "keywords: [授权码, 序列号, 经销商]" in text  # readers' words stay
@@ -196,4 +201,8 @@ def test_fix_zh_rewrites_chinese_variants_but_not_keywords(
     assert "“`授权码`”一栏" in text  # literal text of the program stays
     assert "促销高峰期发货" in text
     assert "注册码丢失" in (data / "ui.json").read_text("utf-8")
+    assert (data / "msgs.json").read_text("utf-8") == (
+        '{"en": {"email": "Your e-mail"}, "zh": {"email": "您的 邮箱"}}')
+    assert (flows / "f.yaml").read_text("utf-8") == (
+        "text:\n  en: Check your e-mail.\n  zh: |-\n    查看 邮箱。\n  ru: Проверьте почту.\n")
     assert [str(e) for e in glossary.lint_docs(docs)] == []

@@ -590,7 +590,8 @@ def _length_problems(body, values, issues, unknown, groups, user_groups, fmt, re
 def _order_resellers(cleaned: str, vendor: dict[str, Any]) -> list[dict[str, Any]]:
     candidate = cleaned.lstrip("#№")
     hits = []
-    for reseller in vendor["resellers"].values():
+    # A past reseller's old order numbers are still recognised (past_resellers).
+    for reseller in [*vendor["resellers"].values(), *(vendor.get("past_resellers") or [])]:
         for pattern in reseller.get("order_id_patterns") or []:
             try:
                 if re.fullmatch(pattern, candidate):

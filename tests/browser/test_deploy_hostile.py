@@ -47,7 +47,7 @@ def _mutate_cycle(text: str) -> str:
     blocks = re.split(r"(?m)^(?=  [a-z-]+:\n)", text)
     for i, block in enumerate(blocks):
         if block.startswith("  wrong-purchase:"):
-            blocks[i] = re.sub(r"(?m)^    next: contact$", "    next: details", block)
+            blocks[i] = re.sub(r"(?m)^    next: [a-z-]+$", "    next: details", block)
         if block.startswith("  details:"):
             blocks[i] = re.sub(r"(?m)^    next: contact$", "    next: wrong-purchase", block)
     return "".join(blocks)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.flows import LintError
+from wizard.i18n_status import translated_texts
 from wizard.lintwords import display
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,7 +328,7 @@ def lint_flow_data(name: str, text: str, data: Any, lines: dict, glossary: Gloss
     """The ru/zh strings of one parsed flow (``lines`` from the flow lint's parser)."""
     raw = text.splitlines()
     out: list[LintError] = []
-    for path, texts in _strings(data):
+    for path, texts in translated_texts(data, ("en", *LINTED)):
         label = bool(path) and (path[-1] == "label" or path == ("title",))
         for lang in LINTED:
             value = texts.get(lang)
@@ -425,18 +426,6 @@ def ensure_clean(docs_dir: Path, data_dir: Path | None = None) -> None:
 
 
 # --- helpers ---------------------------------------------------------------
-
-
-def _strings(value: Any, path: tuple[Any, ...] = ()):
-    if isinstance(value, dict):
-        if any(isinstance(value.get(lang), str) for lang in ("en", *LINTED)):
-            yield path, value
-            return
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def _json_strings(data: Any):

@@ -41,6 +41,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from wizard.diagnose import MAX_LENGTH
 from wizard.flows import FLOW_PREFIX
 
 _UI_FILE = Path(__file__).resolve().parent / "data" / "wizard_ui.json"
@@ -365,7 +366,7 @@ def _code_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
         f'<form class="kg-live kg-live-check" data-live-check="code_format" hidden novalidate>'
         f'<label for="{fid}">{escape(ui["code_label"])}</label>'
         f'<textarea id="{fid}" rows="2" autocomplete="off" autocapitalize="off" '
-        f'spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
+        f'maxlength="{MAX_LENGTH}" spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
         f'<p class="kg-hint" id="{fid}-hint">{escape(ui["code_hint"])}</p>'
         f'<div class="kg-check-result" id="{fid}-result" aria-live="polite"></div>'
         f"</form>"

@@ -71,6 +71,7 @@ test: deps chromium nginx
 bench: deps chromium nginx wrk
 	$(PY) -m bench
 	$(PY) -m bench.load_nginx
+	$(PY) -m bench.inputs
 
 clean:
 	rm -rf site .cache build *.egg-info test-artifacts

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from itertools import accumulate
 from typing import Any
 
 MIN_DIGITS = 13
@@ -85,59 +86,82 @@ def luhn_ok(text: str) -> bool:
     return total % 10 == 0
 
 
-def _groups(text: str) -> Iterator[list[int]]:
-    """Indexes of the digits of each group: digits joined by short separator runs."""
-    group: list[int] = []
-    gap = 0
-    for i, ch in enumerate(text):
-        if _digit(ch) >= 0:
-            group.append(i)
-            gap = 0
-        elif group and gap < MAX_GAP and _is_separator(ch):
-            gap += 1
-        else:
-            if len(group) >= MIN_DIGITS:
-                yield group
-            group, gap = [], 0
-    if len(group) >= MIN_DIGITS:
-        yield group
+class _Classes(dict):
+    """``str.translate`` table: a digit of any script to its ASCII digit, a
+    separator to ``s``, anything else to ``x`` (worked out once per character)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = _digit(ch)
+        out = "0123456789"[value] if value >= 0 else "s" if _is_separator(ch) else "x"
+        if len(self) < 4096:
+            self[code] = out
+        return out
+
+
+_CLASSES = _Classes()
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+# Digits joined by at most MAX_GAP separators; the two classes are disjoint,
+# so matching is linear.
+_GROUP = re.compile(r"[0-9](?:s{0,%s}[0-9])*".replace("%s", str(MAX_GAP)))
+
+
+def _groups(text: str) -> Iterator[tuple[list[int], list[int]]]:
+    """``(text indexes, values)`` of the digits of each group long enough for a card."""
+    classes = text.translate(_CLASSES)
+    for match in _GROUP.finditer(classes):
+        start, segment = match.start(), match.group()
+        if len(segment) - segment.count("s") < MIN_DIGITS:
+            continue
+        indexes = [start + k for k, c in enumerate(segment) if c != "s"]
+        yield indexes, [ord(c) - 48 for c in segment if c != "s"]
 
 
 _DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+_DIGITS = "0123456789"
 
 
 def _card_digits(values: list[int]) -> list[bool]:
-    """Which digits belong to some Luhn-valid window of 13-19 digits."""
+    """Which digits belong to some Luhn-valid window of 13-19 digits.
+
+    Prefix sums give each window's Luhn sum in O(1); a window ``[start, end)``
+    is valid when the prefix sums at both ends agree mod 10, so for each end
+    one ``str.find`` over the 7 possible starts gives the first valid one,
+    and the union of the valid windows ending there is ``[first, end)``.
+
+    >>> _card_digits([4] + [1] * 15)[:3], _card_digits([4] + [1] * 14)[:1]
+    ([True, True, True], [False])
+    """
     n = len(values)
-    # sums[p][k]: Luhn sum of values[:k] where digits of parity p are doubled.
-    even, odd = [0] * (n + 1), [0] * (n + 1)
-    for k, v in enumerate(values):
-        d = _DOUBLED[v]
-        even[k + 1] = even[k] + (d if k % 2 == 0 else v)
-        odd[k + 1] = odd[k] + (v if k % 2 == 0 else d)
+    doubled = [_DOUBLED[v] for v in values]
+    # Luhn prefix sums mod 10, one string per parity of the doubled digits,
+    # so that a whole run of starts is searched in C.
+    even_terms, odd_terms = values[:], values[:]
+    even_terms[0::2], odd_terms[1::2] = doubled[0::2], doubled[1::2]
+    sums = {
+        0: "0" + "".join([_DIGITS[x % 10] for x in accumulate(odd_terms)]),
+        1: "0" + "".join([_DIGITS[x % 10] for x in accumulate(even_terms)]),
+    }
     marks = [0] * (n + 1)  # difference array of covered digits
     for end in range(MIN_DIGITS, n + 1):
-        # The last digit (end - 1) is not doubled; the ones of the other parity are.
-        sums = odd if (end - 1) % 2 == 0 else even
-        top = sums[end]
-        for start in range(max(0, end - MAX_DIGITS), end - MIN_DIGITS + 1):
-            if (top - sums[start]) % 10 == 0:
-                marks[start] += 1
-                marks[end] -= 1
-    covered, depth = [], 0
-    for k in range(n):
-        depth += marks[k]
-        covered.append(depth > 0)
+        # The last digit (end - 1) is not doubled; the other parity is.
+        residues = sums[(end - 1) & 1]
+        low = end - MAX_DIGITS if end > MAX_DIGITS else 0
+        first = residues.find(residues[end], low, end - MIN_DIGITS + 1)
+        if first >= 0:
+            marks[first] += 1
+            marks[end] -= 1
+    covered = [depth > 0 for depth in accumulate(marks[:n])]
     return covered
 
 
 def _regions(text: str, exempt: Exempt | None) -> list[list[int]]:
     """Card regions, each the text indexes of its digits, in order."""
     regions = []
-    for group in _groups(text):
+    for group, values in _groups(text):
         if exempt is not None and exempt(text, group[0], group[-1] + 1):
             continue
-        covered = _card_digits([_digit(text[i]) for i in group])
+        covered = _card_digits(values)
         current: list[int] = []
         for index, inside in zip(group, covered, strict=True):
             if inside:
@@ -166,8 +190,8 @@ def mask(number: str) -> str:
     >>> mask("4111-1111-1111-1111"), mask("4111 1111 1111 1111 12/27")
     ('•••• •••• •••• 1111', '•••• •••• •••• ••••')
     """
-    digits = [_digit(ch) for ch in number if _digit(ch) >= 0]
-    last = "".join(map(str, digits[-4:])) if len(digits) <= MAX_DIGITS else BULLET * 4
+    digits = _NOT_DIGIT.sub("", number.translate(_CLASSES))
+    last = digits[-4:] if len(digits) <= MAX_DIGITS else BULLET * 4
     return "•••• •••• •••• " + last
 
 
@@ -181,11 +205,17 @@ def mask_cards(text: str, exempt: Exempt | None = None) -> str:
 def blank_cards(text: str, exempt: Exempt | None = None) -> str:
     """``text`` with each card digit but the last four of a number turned into
     ``•``: the same length, so positions into the text still hold."""
+    return find_and_blank(text, exempt)[1]
+
+
+def find_and_blank(text: str, exempt: Exempt | None = None) -> tuple[list[tuple[int, int]], str]:
+    """:func:`find_cards` and :func:`blank_cards` in one pass."""
+    regions = _regions(text, exempt)
     chars = list(text)
-    for region in _regions(text, exempt):
+    for region in regions:
         for index in region[:-4] if len(region) <= MAX_DIGITS else region:
             chars[index] = BULLET
-    return "".join(chars)
+    return [(r[0], r[-1] + 1) for r in regions], "".join(chars)
 
 
 def known_numbers(vendor: dict[str, Any]) -> Exempt:

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import codes
-from wizard.cards import BULLET, blank_cards, find_cards, known_numbers
+from wizard.cards import BULLET, find_and_blank, known_numbers
 
 # --- character tables -------------------------------------------------------
 
@@ -665,8 +665,15 @@ def check_code(
     # Everything below sees the text with card digits blanked (same length,
     # so positions still hold): nothing it answers can echo a card number.
     exempt = known_numbers(vendor)
-    spans = find_cards(text, exempt)
-    text = blank_cards(text, exempt)
+    length = len(text)
+    too_long = len(text) > MAX_LENGTH
+    if too_long:
+        # Only the start is shown back; blank it with room for a whole card
+        # (19 digits and their separators) across the cut, then cut.
+        spans, text = find_and_blank(text[: MAX_LENGTH + 100], exempt)
+        text = text[:MAX_LENGTH] + "…"
+    else:
+        spans, text = find_and_blank(text, exempt)
     out: dict[str, Any] = {
         "valid": False, "kind": "unknown", "format": None, "product": None,
         "fixed": None, "display": text, "problems": [],
@@ -677,11 +684,12 @@ def check_code(
         out["problems"] = [_public(p, lang, text) for p in problems]
         return out
 
-    if len(text) > MAX_LENGTH:
+    if too_long:
+        problems = [_problem("too_long", [], fixable=False,
+                             params={"limit": MAX_LENGTH, "count": length})]
         if spans:
-            return done("card_number", [_problem("card_number", [], fixable=False)])
-        return done("unknown", [_problem("too_long", [], fixable=False,
-                                         params={"limit": MAX_LENGTH, "count": len(text)})])
+            problems.append(_problem("card_number", [], fixable=False))
+        return done("unknown", problems)
     units, common, touched = _normalise(text)
     cleaned = "".join(c for c, _ in units)
     if not cleaned:

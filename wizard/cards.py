@@ -103,7 +103,7 @@ _CLASSES = _Classes()
 _NOT_DIGIT = re.compile(r"[^0-9]+")
 # Digits joined by at most MAX_GAP separators; the two classes are disjoint,
 # so matching is linear.
-_GROUP = re.compile(r"[0-9](?:s{0,%s}[0-9])*".replace("%s", str(MAX_GAP)))
+_GROUP = re.compile(rf"[0-9](?:s{{0,{MAX_GAP}}}[0-9])*")
 
 
 def _groups(text: str) -> Iterator[tuple[list[int], list[int]]]:

@@ -14,6 +14,7 @@ import traceback
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from wizard.channels import channels_for
 from wizard.vendor import by_id
@@ -27,17 +28,59 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     """What a page can use: ``vendor``, ``products``, ``formats``, ``resellers``, ..."""
     indexed = by_id(vendor)
     ctx: dict[str, Any] = {
-        "vendor": vendor.get("vendor", {}),
-        "products": indexed["products"],
-        "formats": indexed["formats"],
-        "resellers": indexed["resellers"],
-        "routing": vendor.get("routing", {}),
+        "vendor": escaped(vendor.get("vendor", {})),
+        "products": escaped(indexed["products"]),
+        "formats": escaped(indexed["formats"]),
+        "resellers": escaped(indexed["resellers"]),
+        "routing": escaped(vendor.get("routing", {})),
         "lang": lang,
     }
-    ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
+    ctx["example_code"] = lambda fmt_id: escaped(example_code(indexed["formats"][fmt_id]))
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
-    ctx["channels"] = lambda language=lang: channels_for(vendor, language)
+    ctx["channels"] = lambda language=lang: escaped(channels_for(vendor, language))
     return ctx
+
+
+# Characters that would let a value change the page's Markdown structure:
+# attribute lists ({: onclick=... }), links and references (](...), [x]),
+# code spans, backslash escapes, table cells; a line break could start a new
+# block. As numeric character references they are plain text to Markdown.
+_MARKDOWN = {ord(c): f"&#{ord(c)};" for c in "{}[]`\\|"}
+_MARKDOWN.update({ord("\n"): " ", ord("\r"): " "})
+
+
+def escaped(value: Any) -> Any:
+    """``value`` with every string escaped for HTML and for Markdown, as
+    ``Markup`` (so Jinja's autoescape leaves it alone); logic on values
+    (``==``, ``length``, ``join``) still works.
+
+    >>> str(escaped({"name": "A {: onclick=x } [b](c) <i>"})["name"])
+    'A &#123;: onclick=x &#125; &#91;b&#93;(c) &lt;i&gt;'
+    >>> escaped([1, "-"]) == [1, "-"]
+    True
+    """
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [escaped(v) for v in value]
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN))
+    return value
+
+
+_CODE_ENTITY = re.compile(
+    "&amp;(#(?:" + "|".join(str(ord(c)) for c in "{}[]`\\|") + ");)"
+)
+
+
+def unescape_code(html: str) -> str:
+    """Inside code spans Markdown shows ``&#123;`` literally (``&amp;#123;``):
+    turn the references :func:`escaped` made back into characters there.
+
+    >>> unescape_code("<code>a&amp;#123;b</code>")
+    '<code>a&#123;b</code>'
+    """
+    return _CODE_ENTITY.sub(r"&\1", html)
 
 
 def example_code(fmt: dict[str, Any]) -> str:

@@ -47,6 +47,7 @@ chromium:
 
 nginx:
 	$(call apt_install,nginx,nginx)
+	$(call apt_install,openssl,openssl)
 	@test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { \
 	  echo "installing Debian package libnginx-mod-http-brotli-static"; \
 	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends libnginx-mod-http-brotli-static >/dev/null; }

@@ -69,6 +69,8 @@ OTHER_HEADERS: tuple[tuple[str, str], ...] = (
     ("Cross-Origin-Opener-Policy", "same-origin"),
     # For browsers that predate frame-ancestors.
     ("X-Frame-Options", "DENY"),
+    # HTTPS only, for a year (browsers ignore it on plain HTTP).
+    ("Strict-Transport-Security", "max-age=31536000"),
 )
 
 IMMUTABLE = "public, max-age=31536000, immutable"

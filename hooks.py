@@ -44,7 +44,7 @@ def on_config(config: Any) -> Any:
     except (flow_model.FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
-    writers.sync_stub(Path(config.docs_dir))
+    writers.sync_stub(Path(config.docs_dir), writers.enabled(os.environ))
     STATE.pop("i18n", None)
     # One wheel per build: the pages' URLs and the copied file must agree even
     # if wizard/ is edited while the build runs.
@@ -183,6 +183,7 @@ def on_shutdown() -> None:
     if site_dir is None or not site_dir.is_dir():
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
+    writers.drop_from_sitemap(site_dir)
     try:
         csp.write(site_dir, STATE.pop("sources", {}))
     except csp.CspError as exc:

@@ -166,3 +166,20 @@ def test_a_failure_inside_the_worker_answers_not_ok(context, base_url: str) -> N
     assert answer != "no answer"
     assert answer["id"] == 2 and answer["ok"] is False
     assert answer["error"]["code"] == "worker_failed"
+
+
+def test_a_search_result_opens_without_the_search_words_in_the_url(
+    context, base_url: str
+) -> None:
+    from tests.test_search_browser import search
+
+    page = context.new_page()
+    query = "activation failed"
+    assert search(page, base_url, "en", query)
+    first = page.locator(".md-search-result__list > li > a").first
+    assert "?" not in (first.get_attribute("href") or "")
+    first.click()
+    page.wait_for_url(lambda url: "/articles/" in url)
+    page.locator("article h1").first.wait_for()
+    # Material's highlighting would have opened ".../?h=activation+failed".
+    assert "?" not in page.url and "h=" not in page.url, page.url

@@ -15,7 +15,7 @@ PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
 PYTEST_ARGS ?=
 
-.PHONY: help serve test build deps chromium nginx wrk lint bench clean
+.PHONY: help serve test build deps chromium nginx wrk lint bench fuzz clean
 
 help:
 	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
@@ -23,6 +23,7 @@ help:
 	@echo "make build   build the site into site/"
 	@echo "make lint    ruff + flow lint"
 	@echo "make bench   run the benchmarks (writes bench/results.md)"
+	@echo "make fuzz    100,000 generated inputs through check_code, the composer, flows, the API"
 
 $(PY_OK): requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -73,6 +74,10 @@ bench: deps chromium nginx wrk
 	$(PY) -m bench
 	$(PY) -m bench.load_nginx
 	$(PY) -m bench.inputs
+
+# Not part of `make test`: a few minutes of generated input (bench/fuzz.py).
+fuzz: deps
+	$(PY) -m bench.fuzz
 
 clean:
 	rm -rf site .cache build *.egg-info test-artifacts

@@ -288,13 +288,16 @@ def _word(text: str, start: int, end: int) -> str:
 
 def _code_shaped(token: str, fmt: dict[str, Any]) -> bool:
     """True when ``token`` is laid out like a code of ``fmt`` (prefix, group
-    sizes) and is either valid, or has the prefix or a letter in it: a
-    mistyped code the checker should explain, not a card number.
+    sizes) and is either valid, or has the prefix, or has a letter and only
+    characters of the alphabet: a mistyped code the checker should explain,
+    not a card number.
 
     >>> fmt = {"id": "v", "alphabet": "23456789ABCDEFGHJKLMNPQRSTUVWXYZ",
     ...        "groups": [6, 6, 6], "separator": "-", "check": "luhn_mod_n"}
-    >>> _code_shaped("O22222-222222-222222", fmt), _code_shaped("411111-111111-111111", fmt)
+    >>> _code_shaped("Z22222-222222-222222", fmt), _code_shaped("411111-111111-111111", fmt)
     (True, False)
+    >>> _code_shaped("411111 111111 11111x", fmt)
+    False
     """
     from wizard import codes
 
@@ -311,4 +314,10 @@ def _code_shaped(token: str, fmt: dict[str, Any]) -> bool:
     if sizes != groups and sizes != [sum(groups)]:
         return False
     body = "".join(parts)
-    return bool(prefix) or not body.isdigit() or codes.is_valid(prefix + body, fmt)
+    if prefix or codes.is_valid(prefix + body, fmt):
+        return True
+    # No prefix: a letter, and nothing outside the alphabet (a card number
+    # glued to a word has digits such as 0 and 1 that many alphabets lack).
+    alphabet = fmt["alphabet"] if fmt.get("case_sensitive") else fmt["alphabet"].upper()
+    folded = body if fmt.get("case_sensitive") else body.upper()
+    return not body.isdigit() and all(c in alphabet for c in folded)

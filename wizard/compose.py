@@ -278,6 +278,8 @@ def _fit_mailto(to: str, subject: str, texts: list[str], lang: str) -> tuple[str
     ``body`` (a later one) or ``short``.
     """
     for i, body in enumerate(texts):
+        if len(body) > MAILTO_LIMIT:
+            continue  # percent-encoding never shortens: cannot fit, skip the work
         link = mailto(to, subject, body)
         if len(link) <= MAILTO_LIMIT:
             return link, "full" if i == 0 else "body"

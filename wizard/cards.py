@@ -250,9 +250,12 @@ def known_numbers(vendor: dict[str, Any]) -> Exempt:
         """An order number of a reseller, and not itself a whole card number."""
         if end - start > 40:
             return False
+        # The whole word: an order number is not glued to other letters or digits.
         while start > 0 and end - start < 48 and (text[start - 1].isalnum()
                                                   or text[start - 1] in "#№_"):
             start -= 1
+        while end < len(text) and end - start < 48 and text[end].isalnum():
+            end += 1
         token = text[start:end]
         digits = sum(1 for ch in token if _digit(ch) >= 0)
         if MIN_DIGITS <= digits <= MAX_DIGITS and luhn_ok(token):

@@ -7,8 +7,8 @@ from the *built* pages, after every language is written.
 ``<script type="application/json">`` data blocks never run and need no hash.
 
 Only the scripts the theme is known to emit get a hash: their shapes are read
-from the installed theme's templates (``partials/javascripts/*.html``) and
-from ``overrides/``, with each ``{{ ... }}`` as a wildcard for a plain string
+from the installed theme's templates (``partials/javascripts/*.html``, the
+analytics integrations...) and from ``overrides/``, with each ``{{ ... }}`` as a wildcard for a plain string
 (the ``__md_scope`` URL differs with page depth). Any other inline script,
 and any inline event handler (``onclick=``...), fails the build naming the
 page: an article or a translation can never widen the policy.
@@ -149,7 +149,7 @@ def known_scripts() -> tuple[re.Pattern[str], ...]:
     import material
 
     theme = Path(material.__file__).resolve().parent / "templates"
-    files = sorted((theme / "partials" / "javascripts").glob("*.html"))
+    files = sorted(p for p in theme.rglob("*.html") if "assets" not in p.parts)
     files += sorted(OVERRIDES.rglob("*.html")) if OVERRIDES.is_dir() else []
     found = []
     for file in files:

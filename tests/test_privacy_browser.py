@@ -39,6 +39,15 @@ def context(browser, base_url: str):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def code_page(browser, base_url: str):
+    """One wizard page with Python ready, shared (Pyodide boots once)."""
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/Berlin")
+    block_other_hosts(context, base_url, allow=("data:", "blob:"))
+    yield open_wizard(context, base_url, "wizard/code-invalid/#format")
+    context.close()
+
+
 def open_wizard(context, base_url: str, path: str) -> Page:
     page = context.new_page()
     page.goto(base_url + path)
@@ -46,8 +55,9 @@ def open_wizard(context, base_url: str, path: str) -> Page:
     return page
 
 
-def test_a_pasted_card_appears_nowhere_in_the_page(context, base_url: str) -> None:
-    page = open_wizard(context, base_url, "wizard/code-invalid/#format")
+def test_a_pasted_card_appears_nowhere_in_the_page(code_page: Page) -> None:
+    page = code_page
+    page.evaluate("location.hash = 'format'")
     field = page.locator("#format textarea[data-field='code']")
     field.fill(PASTE)
     result = page.locator("#format .kg-check-result")
@@ -73,10 +83,11 @@ def test_a_pasted_card_appears_nowhere_in_the_page(context, base_url: str) -> No
     assert card_runs(page.locator("body").inner_text()) == []
 
 
-def test_enter_in_a_composer_field_never_submits(context, base_url: str) -> None:
+def test_enter_in_a_composer_field_never_submits(code_page: Page) -> None:
     """Enter in a field: no navigation, with the script's handler and without it
     (a copy of the form carries no listeners: the markup alone must hold)."""
-    page = open_wizard(context, base_url, "wizard/code-invalid/#contact")
+    page = code_page
+    page.evaluate("location.hash = 'contact'")
     url = page.url
     form = page.locator("#contact form.kg-composer").first
     field = form.locator("input[type='text']").first
@@ -139,8 +150,8 @@ def test_a_stuck_worker_is_replaced_and_the_page_says_so(context, base_url: str)
     expect(page.locator("#format .kg-check-result .kg-ok")).to_be_visible()
 
 
-def test_a_failure_inside_the_worker_answers_not_ok(context, base_url: str) -> None:
-    page = open_wizard(context, base_url, "wizard/code-invalid/")
+def test_a_failure_inside_the_worker_answers_not_ok(code_page: Page) -> None:
+    page = code_page
     answer = page.evaluate(
         """async () => {
             const config = JSON.parse(document.getElementById('kg-config').textContent);

@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 # its module fixtures are made once. The controller builds the site once.
 XDIST   := -n 2 --dist loadfile
 
-.PHONY: help serve test test-fast build deps chromium nginx wrk lint bench clean
+.PHONY: help serve test test-fast build deps chromium nginx wrk lint bench fuzz clean
 
 help:
 	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
@@ -27,6 +27,7 @@ help:
 	@echo "make build   build the site into site/"
 	@echo "make lint    ruff + flow lint"
 	@echo "make bench   run the benchmarks (writes bench/results.md)"
+	@echo "make fuzz    100,000 generated inputs through check_code, the composer, flows, the API"
 
 $(PY_OK): requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -51,6 +52,7 @@ chromium:
 
 nginx:
 	$(call apt_install,nginx,nginx)
+	$(call apt_install,openssl,openssl)
 	@test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { \
 	  echo "installing Debian package libnginx-mod-http-brotli-static"; \
 	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends libnginx-mod-http-brotli-static >/dev/null; }
@@ -80,6 +82,11 @@ test-fast: deps
 bench: deps chromium nginx wrk
 	$(PY) -m bench
 	$(PY) -m bench.load_nginx
+	$(PY) -m bench.inputs
+
+# Not part of `make test`: a few minutes of generated input (bench/fuzz.py).
+fuzz: deps
+	$(PY) -m bench.fuzz
 
 clean:
 	rm -rf site .cache build *.egg-info test-artifacts

@@ -47,7 +47,7 @@ def on_config(config: Any) -> Any:
     except (flow_model.FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
-    writers.sync_stub(Path(config.docs_dir))
+    writers.sync_stub(Path(config.docs_dir), writers.enabled(os.environ))
     STATE.pop("i18n", None)
     STATE.pop("report", None)
     # One wheel per build: the pages' URLs and the copied file must agree even
@@ -92,7 +92,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         return _writers_content(page, config)
     flow_id = page.meta.get("kg_flow")
     if not flow_id:
-        return _article_content(html, page, config)
+        return _article_content(variables.unescape_code(html), page, config)
     lang = _lang(config)
     links = _wizard_links(page, config, lang)
     return render.render_flow(
@@ -153,6 +153,19 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     return context
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    # The CSP allows only the inline scripts the theme is known to emit: an
+    # article or a translation that adds one (or an onclick=...) stops the
+    # build, naming the page and its source file.
+    source = f"docs/{page.file.src_uri}"
+    STATE.setdefault("sources", {})[page.file.dest_uri] = source
+    problems = csp.page_problems(output)
+    if problems:
+        raise PluginError("\n".join(f"{page.file.dest_uri} (from {source}): {p}"
+                                     for p in problems))
+    return output
+
+
 def on_post_build(config: Any) -> None:
     # mkdocs-static-i18n calls this once per language with the root site_dir;
     # the assets are shared, so write them during the default language's build.
@@ -168,6 +181,11 @@ def on_post_build(config: Any) -> None:
     STATE["base_path"] = notfound.base_path(config.site_url)
 
 
+def on_build_error(error: Exception) -> None:
+    # A failed build leaves a partial site: no headers, policy or .gz copies for it.
+    STATE.pop("site_dir", None)
+
+
 def on_shutdown() -> None:
     # After every language and the merged search index (mkdocs-static-i18n
     # writes it after the last on_post_build): per-language 404 pages, then
@@ -176,5 +194,9 @@ def on_shutdown() -> None:
     if site_dir is None or not site_dir.is_dir():
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
-    csp.write(site_dir)
+    writers.drop_from_sitemap(site_dir)
+    try:
+        csp.write(site_dir, STATE.pop("sources", {}))
+    except csp.CspError as exc:
+        raise SystemExit(f"Error: {exc}") from None
     compress.precompress(site_dir)

@@ -104,13 +104,68 @@ def write_data(site_dir: Path, data: dict[str, Any]) -> Path:
     return dest
 
 
+# The vendor.yml fields the wizard's Python reads in the browser, and nothing
+# else: data.json is public, so a field a vendor adds for their own use (a
+# note, an internal contact) never ships unless it is listed here.
+# README.md ("Which vendor.yml fields become public") lists them for vendors.
+_ANY = True
+_CHANNEL = {k: _ANY for k in ("kind", "address", "url", "app", "id", "number", "hours",
+                              "note", "languages", "qr")}
+PUBLIC_VENDOR_FIELDS: dict[str, Any] = {
+    "vendor": {
+        "name": _ANY, "team_language": _ANY, "country": _ANY, "timezone": _ANY,
+        "support": {
+            "email": _ANY,
+            "hours": {"days": _ANY, "open": _ANY, "close": _ANY},
+            "reply_hours": {"urgent": _ANY, "general": _ANY, "complex": _ANY},
+            "channels": [_CHANNEL],
+        },
+        "offline_activation": {"validity_days": _ANY},
+        "refund": {"policy": _ANY},
+    },
+    "languages": _ANY,
+    "products": [{"id": _ANY, "name": _ANY, "format": _ANY}],
+    "formats": [{k: _ANY for k in ("id", "name", "names", "product", "prefix", "alphabet",
+                                   "groups", "separator", "case_sensitive", "check")}],
+    "resellers": [{
+        "id": _ANY, "name": _ANY, "country": _ANY, "order_id_patterns": _ANY,
+        "support_email": _ANY, "support_url": _ANY, "order_lookup_url": _ANY,
+        "timing": {k: _ANY for k in ("normal_min", "normal_max", "peak_max", "holiday_max",
+                                     "peak")},
+    }],
+    # Who handles which problem, per reseller: what the articles print anyway.
+    "routing": _ANY,
+    # Orders placed through a reseller that no longer sells: their numbers are
+    # still recognised.
+    "past_resellers": [{"id": _ANY, "name": _ANY, "order_id_patterns": _ANY}],
+}
+
+
+def public_fields(value: Any, spec: Any = PUBLIC_VENDOR_FIELDS) -> Any:
+    """``value`` reduced to the fields ``spec`` lists (a dict of keys, a
+    one-item list for every item of a list, ``True`` for the whole value).
+
+    >>> public_fields({"vendor": {"name": "A", "note": "internal"}, "x": 1})
+    {'vendor': {'name': 'A'}}
+    >>> public_fields([{"id": "a", "secret": 1}], [{"id": True}])
+    [{'id': 'a'}]
+    """
+    if spec is _ANY:
+        return value
+    if isinstance(spec, list):
+        return [public_fields(v, spec[0]) for v in value] if isinstance(value, list) else None
+    if isinstance(spec, dict) and isinstance(value, dict):
+        return {k: public_fields(v, spec[k]) for k, v in value.items() if k in spec}
+    return None
+
+
 def browser_data(vendor: dict[str, Any], flows: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the worker sends with its ``configure`` message.
 
     With ``flows`` it carries their bare graph (``wizard.reference.graph_of``),
     against which the composer checks the steps of a message's reference line.
     """
-    data: dict[str, Any] = {"vendor": vendor}
+    data: dict[str, Any] = {"vendor": public_fields(vendor)}
     if flows is not None:
         data["flows"] = graph_of(flows)
     this_year = datetime.date.today().year

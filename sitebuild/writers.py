@@ -2,8 +2,10 @@
 translated, and what every escalation would send.
 
 The page is built with the site but kept away from customers: it is not in
-the navigation, search skips it (``search: {exclude: true}``), and robots
-are asked not to index it. Its Markdown is a generated stub
+the navigation, search skips it (``search: {exclude: true}``), robots are
+asked not to index it (``noindex``, overrides/main.html) and it is left out
+of ``sitemap.xml``. ``KEYGUIDE_WRITERS=off`` when building leaves it out of
+the site altogether (for production). Its Markdown is a generated stub
 (``docs/writers/index.md``, gitignored, written only when it changes so that
 ``mkdocs serve`` does not rebuild in a loop); the hook swaps this module's
 HTML in. English only: mkdocs-static-i18n serves the same page under
@@ -13,6 +15,8 @@ HTML in. English only: mkdocs-static-i18n serves the same page under
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -43,10 +47,29 @@ def stub_text() -> str:
     )
 
 
-def sync_stub(docs_dir: Path) -> bool:
-    """Write ``docs/writers/index.md`` unless it is already there; True if written."""
+SWITCH = "KEYGUIDE_WRITERS"
+"""Environment variable: ``off`` (or ``0``, ``no``, ``false``) builds the site without the desk."""
+
+
+def enabled(environ: Mapping[str, str]) -> bool:
+    """Whether this build has the writers' desk.
+
+    >>> enabled({}), enabled({"KEYGUIDE_WRITERS": "off"}), enabled({"KEYGUIDE_WRITERS": "1"})
+    (True, False, True)
+    """
+    return environ.get(SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def sync_stub(docs_dir: Path, wanted: bool = True) -> bool:
+    """Write ``docs/writers/index.md`` unless it is already there (or remove the
+    generated stub when the desk is switched off); True if anything changed."""
     path = docs_dir / STUB
     text = stub_text()
+    if not wanted:
+        if path.is_file() and path.read_text("utf-8") == text:
+            path.unlink()
+            return True
+        return False
     if path.is_file() and path.read_text("utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -290,3 +313,27 @@ def _message(lang: str, m: dict[str, Any]) -> str:
         + (f"<p>Other channels shown: {channels}</p>" if channels else "")
         + "</details>"
     )
+
+
+_SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>[^<]*/writers/</loc>.*?</url>", re.S)
+
+
+def drop_from_sitemap(site_dir: Path) -> int:
+    """Remove the writers' desk (every language) from ``sitemap.xml``; returns how many.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "sitemap.xml").write_text(
+    ...     "<urlset><url><loc>https://h.example/writers/</loc></url>"
+    ...     "<url><loc>https://h.example/ru/</loc></url></urlset>", "utf-8")
+    >>> drop_from_sitemap(folder), (folder / "sitemap.xml").read_text("utf-8")
+    (1, '<urlset><url><loc>https://h.example/ru/</loc></url></urlset>')
+    """
+    path = site_dir / "sitemap.xml"
+    if not path.is_file():
+        return 0
+    text = path.read_text("utf-8")
+    new, count = _SITEMAP_URL.subn("", text)
+    if count:
+        path.write_text(new, "utf-8")
+    return count

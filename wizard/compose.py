@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import quote
 
 from wizard import __version__, reference, routing
-from wizard.cards import mask_cards
+from wizard.cards import known_numbers, mask_cards
 from wizard.channels import channels_for
 from wizard.vendor import LANGUAGES
 
@@ -197,14 +197,20 @@ def _refund_policy_warning(problem: str, vendor: dict[str, Any]) -> str | None:
     return None
 
 
-def _clean(answers: dict[str, Any]) -> tuple[dict[str, str], set[str]]:
-    """Answers as stripped text with cards masked; the ids where cards were."""
+def _clean(
+    answers: dict[str, Any], vendor: dict[str, Any] | None = None
+) -> tuple[dict[str, str], set[str]]:
+    """Answers as stripped text with cards masked; the ids where cards were.
+
+    The vendor's own license codes and order numbers are not cards.
+    """
     clean, masked = {}, set()
+    exempt = known_numbers(vendor or {})
     for key, value in (answers or {}).items():
         if value is None:
             continue
         text = str(value).replace("\r\n", "\n").strip()
-        hidden = mask_cards(text)
+        hidden = mask_cards(text, exempt)
         if hidden != text:
             masked.add(str(key))
         if hidden:
@@ -282,6 +288,8 @@ def _fit_mailto(
     ``body`` (a later one) or ``short``.
     """
     for i, body in enumerate(texts):
+        if len(body) > MAILTO_LIMIT:
+            continue  # percent-encoding never shortens: cannot fit, skip the work
         link = mailto(to, subject, body)
         if len(link) <= MAILTO_LIMIT:
             return link, "full" if i == 0 else "body"
@@ -319,7 +327,7 @@ def compose(
     spec = _problem(problem)
     text = messages()
     fields = problems_data()["fields"]
-    clean, masked = _clean(answers)
+    clean, masked = _clean(answers, vendor)
     where = target(problem, vendor, clean.get("reseller"))
     team = (vendor.get("vendor") or {}).get("team_language") or "en"
     own_name = (vendor.get("vendor") or {}).get("name") or ""

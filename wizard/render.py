@@ -41,6 +41,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from wizard.diagnose import MAX_LENGTH
 from wizard.flows import FLOW_PREFIX
 from wizard.vendor import local_text
 
@@ -385,14 +386,20 @@ _CHECK_FACTS: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
 }
 
 
+_NO_SUBMIT = ' method="dialog" autocomplete="off"'
+"""On every live form: ``method="dialog"`` outside a dialog makes submitting a
+no-op (Enter never navigates, even before the script wires the form), and
+nothing typed is offered for the browser's autofill history."""
+
+
 def _code_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
     ui = UI[lang]
     fid = escape(f"{step_id}-code")
     return (
-        f'<form class="kg-live kg-live-check" data-live-check="code_format" hidden novalidate>'
+        f'<form class="kg-live kg-live-check" data-live-check="code_format" hidden novalidate{_NO_SUBMIT}>'
         f'<label for="{fid}">{escape(ui["code_label"])}</label>'
         f'<textarea id="{fid}" rows="2" autocomplete="off" autocapitalize="off" '
-        f'spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
+        f'maxlength="{MAX_LENGTH}" spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
         f'<p class="kg-hint" id="{fid}-hint">{escape(ui["code_hint"])}</p>'
         f'<div class="kg-check-result" id="{fid}-result" aria-live="polite"></div>'
         f"</form>"
@@ -407,12 +414,13 @@ def _wait_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
         for s in _items(vendor, "resellers")
     )
     return (
-        f'<form class="kg-live kg-live-check" data-live-check="wait_estimate" hidden novalidate>'
+        f'<form class="kg-live kg-live-check" data-live-check="wait_estimate" hidden novalidate{_NO_SUBMIT}>'
         f'<div class="kg-field"><label for="{base}-reseller">{escape(ui["wait_reseller_label"])}</label>'
-        f'<select id="{base}-reseller" data-field="reseller">'
+        f'<select id="{base}-reseller" data-field="reseller" autocomplete="off">'
         f'<option value="">{escape(ui["choose"])}</option>{options}</select></div>'
         f'<div class="kg-field"><label for="{base}-purchased">{escape(ui["wait_purchased_label"])}</label>'
-        f'<input type="datetime-local" id="{base}-purchased" data-field="purchased"></div>'
+        f'<input type="datetime-local" id="{base}-purchased" data-field="purchased" '
+        f'autocomplete="off"></div>'
         f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
         f'<p class="kg-countdown" hidden></p>'
         f"</form>"
@@ -435,9 +443,9 @@ def _file_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
     ui = UI[lang]
     base = escape(f"{step_id}-file")
     return (
-        f'<form class="kg-live kg-live-check" data-live-check="offline_file_age" hidden novalidate>'
+        f'<form class="kg-live kg-live-check" data-live-check="offline_file_age" hidden novalidate{_NO_SUBMIT}>'
         f'<div class="kg-field"><label for="{base}-issued">{escape(ui["file_label"])}</label>'
-        f'<input type="date" id="{base}-issued" data-field="issued" '
+        f'<input type="date" id="{base}-issued" data-field="issued" autocomplete="off" '
         f'aria-describedby="{base}-result"></div>'
         f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
         f"</form>"
@@ -593,19 +601,19 @@ def _control(base: str, item: Mapping[str, Any], lang: str) -> str:
         common += ' aria-required="true"'
     kind = item["type"]
     if kind == "textarea":
-        return f"<textarea {common} rows=\"4\"></textarea>"
+        return f"<textarea {common} rows=\"4\" autocomplete=\"off\"></textarea>"
     if kind == "select":
         options = "".join(
             f'<option value="{escape(o["value"])}">{escape(o["label"])}</option>'
             for o in item.get("options") or ()
         )
-        return f'<select {common}><option value="">{escape(UI[lang]["choose"])}</option>{options}</select>'
+        return f'<select {common} autocomplete="off"><option value="">{escape(UI[lang]["choose"])}</option>{options}</select>'
     extra = ""
     if kind == "email":
         extra = ' autocomplete="email" spellcheck="false"'
     elif item["id"] == "name":
         extra = ' autocomplete="name"'
-    elif kind == "text":
+    else:  # an order number, a version, a date: nothing to autofill or remember
         extra = ' autocomplete="off" spellcheck="false"'
     return f'<input type="{escape(kind)}" {common}{extra}>'
 
@@ -615,7 +623,7 @@ def _composer(step_id: str, form: Mapping[str, Any], lang: str) -> str:
     base = f"{step_id}-f"
     out = [
         f'<form class="kg-live kg-composer" data-problem="{escape(form["problem"])}" '
-        f"hidden novalidate>",
+        f"hidden novalidate{_NO_SUBMIT}>",
         f'<h3 id="{escape(step_id)}-composer-title">{escape(ui["composer_title"])}</h3>',
         f'<p>{escape(ui["composer_intro"])}</p>',
     ]

@@ -3,7 +3,7 @@
 The JSON Schema (``wizard/schema/vendor.schema.json``) checks the shape; the
 checks here need more than one value: a product's format exists and points
 back, an alphabet has no repeated character and no separator, regexes
-compile, the time zone exists, hours open before they close, e-mail
+compile and cannot backtrack catastrophically (``wizard.regex_safety``), the time zone exists, hours open before they close, e-mail
 addresses look like addresses, links use https, a QR image exists. A key
 that is unknown but close to a known one is reported as a typo.
 
@@ -41,6 +41,7 @@ from typing import Any
 
 from wizard.flows import LintError
 from wizard.lintwords import article, did_you_mean, display, json_type
+from wizard.regex_safety import risk
 from wizard.vendor import LANGUAGES, default_vendor_path
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "vendor.schema.json"
@@ -326,10 +327,17 @@ def _reseller_problems(seller: dict[str, Any], i: int) -> list[tuple[Path_, str]
         if isinstance(pattern, str):
             try:
                 re.compile(pattern)
+                danger = risk(pattern)
             except re.error as exc:
                 out.append((("resellers", i, "order_id_patterns", j),
                             f"{name}: order_id_patterns {pattern!r} is not a valid regular"
                             f" expression ({exc.msg})"))
+                continue
+            if danger:
+                out.append((("resellers", i, "order_id_patterns", j),
+                            f"{name}: order_id_patterns {pattern!r} can take exponential time"
+                            f" on what customers type ({danger}); write it without nested or"
+                            " overlapping repetition"))
     timing = seller.get("timing")
     if isinstance(timing, dict):
         values = {k: timing.get(k) for k in ("normal_min", "normal_max", "peak_max", "holiday_max")}

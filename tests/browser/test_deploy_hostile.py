@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -121,8 +122,61 @@ def hostile_vendor(path: Path) -> dict[str, str]:
     vendor["vendor"]["support"]["email"] = values["email"]
     vendor["resellers"][0]["name"] = values["reseller"]
     vendor["resellers"][0]["email_subject"] = values["subject"]
+    # Markdown, not HTML: an attribute list after a heading that ends with the
+    # name (docs/resellers/*.md), and a link closed early to open another.
+    values["md_name"] = 'FastShop {: #kg-md-id .kg-md-class onclick="alert(1)" }'
+    values["md_url"] = "https://shop.example/x)[kg-md-link](https://kg-md-evil.example/"
+    fastspring = next(r for r in vendor["resellers"] if r["id"] == "fastspring")
+    fastspring["name"] = values["md_name"]
+    fastspring["order_lookup_url"] = values["md_url"]
     path.write_text(yaml.safe_dump(vendor, allow_unicode=True, sort_keys=False), "utf-8")
     return values
+
+
+def attributes(page: str) -> list[tuple[str, str]]:
+    """Every ``(name, value)`` attribute of every element (one per class name)."""
+    found: list[tuple[str, str]] = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            for name, value in attrs:
+                values = (value or "").split() if name == "class" else [value or ""]
+                found.extend((name, v) for v in values)
+
+    Attributes().feed(page)
+    return found
+
+
+def handlers(page: str) -> list[str]:
+    """Inline event-handler attributes (``onclick``...) on any element of ``page``."""
+    return [name for name, _ in attributes(page) if name.startswith("on")]
+
+
+FRONT_MATTER = {
+    "description": "Codes \"><script>alert('kg-fm-1')</script><meta name=\"kg-fm-x",
+    "troubleshooter": "code-invalid#x\" onmouseover=\"alert('kg-fm-2')",
+}
+
+
+def hostile_docs(folder: Path) -> Path:
+    """A copy of docs/ whose code-invalid article has hostile front matter, and
+    an mkdocs.yml that builds it; returns the config file."""
+    docs = folder / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=lambda d, names: [
+        n for n in names if Path(d) == ROOT / "docs" and n in ("wizard", "writers")])
+    article = docs / "articles" / "code-invalid.md"
+    text = article.read_text("utf-8")
+    for key, value in FRONT_MATTER.items():
+        text = re.sub(rf"(?m)^{key}: .*$", lambda _m, k=key, v=value: f"{k}: {json.dumps(v)}",
+                      text, count=1)
+    article.write_text(text, "utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(yaml.safe_dump({
+        "INHERIT": str(ROOT / "mkdocs.yml"), "docs_dir": str(docs),
+        "hooks": [str(ROOT / "hooks.py")], "theme": {"custom_dir": str(ROOT / "overrides")},
+        "watch": [],
+    }), "utf-8")
+    return config
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +184,39 @@ def hostile_vendor(path: Path) -> dict[str, str]:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     folder = tmp_path_factory.mktemp("hostile")
     values = hostile_vendor(folder / "vendor.yml")
-    site = build_site(folder / "site", env={"KEYGUIDE_VENDOR": str(folder / "vendor.yml")})
+    config = hostile_docs(folder)
+    site = build_site(folder / "site", config=config,
+                      env={"KEYGUIDE_VENDOR": str(folder / "vendor.yml")})
     return site, values
+
+
+def test_hostile_vendor_values_cannot_change_the_markdown(
+    hostile_site: tuple[Path, dict[str, str]],
+) -> None:
+    site, values = hostile_site
+    pages = {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in site.rglob("*.html")}
+    page = pages["resellers/fastspring/index.html"]
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+    assert title and values["md_name"] in html.unescape(re.sub(r"<[^>]+>", "", title.group(1)))
+    for path, text in pages.items():
+        marked = [a for a in attributes(text) if a in (("id", "kg-md-id"), ("class", "kg-md-class"))]
+        assert not marked, path
+        assert not handlers(text), path
+        assert not re.search(r'href="https://kg-md-evil\.example', text), path
+
+
+def test_front_matter_values_reach_templates_as_text(
+    hostile_site: tuple[Path, dict[str, str]],
+) -> None:
+    site, _ = hostile_site
+    page = (site / "articles" / "code-invalid" / "index.html").read_text("utf-8")
+    assert "<script>alert('kg-fm-1')" not in page
+    assert 'name="kg-fm-x' not in page
+    meta = re.search(r'<meta name="description" content="([^"]*)">', page)
+    assert meta and html.unescape(meta.group(1)) == FRONT_MATTER["description"]
+    assert not handlers(page)
+    button = re.search(r'class="[^"]*kg-stuck__button[^"]*" href="([^"]*)"', page)
+    assert button and "onmouseover" in html.unescape(button.group(1))
 
 
 def test_hostile_vendor_values_are_text_in_every_page(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import http.client
 import re
+import socket
+import ssl
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -236,3 +238,109 @@ def test_a_directory_without_slash_redirects_relative(nginx_url: str) -> None:
     resp = get(nginx_url, "wizard")
     assert resp.status == 301
     assert resp.header("Location") == "/wizard/"
+
+
+# -- HTTPS as deployed: TLS on loopback with a certificate made for the test ----------
+
+
+@pytest.fixture(scope="module")
+def tls(site_dir: Path):
+    """``(https_url, http_url, certificate)`` of nginx running both server blocks."""
+    from tests.nginx import run_nginx_tls
+
+    with run_nginx_tls(site_dir) as served:
+        yield served
+
+
+def tls_context(cert: Path, version: ssl.TLSVersion | None = None) -> ssl.SSLContext:
+    context = ssl.create_default_context(cafile=str(cert))
+    if version is not None:
+        context.minimum_version = context.maximum_version = version
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    return context
+
+
+def get_tls(tls, path: str, method: str = "GET") -> Response:
+    url, _, cert = tls
+    parts = urlsplit(url)
+    context = ssl.create_default_context(cafile=str(cert))
+    conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=10, context=context)
+    try:
+        conn.request(method, "/" + path.lstrip("/"), headers={"Accept-Encoding": "identity"})
+        resp = conn.getresponse()
+        return Response(resp.status, resp.headers, resp.read())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("path", ["", "ru/wizard/?lang=x", "assets/wizard/data.json"])
+def test_port_80_only_redirects_to_the_same_url_over_https(tls, path: str) -> None:
+    resp = get(tls[1], path)
+    assert resp.status == 301
+    assert resp.header("Location") == f"https://127.0.0.1/{path}"
+    assert resp.header("Content-Security-Policy") == ""  # no page is served over HTTP
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_tls_12_and_13_with_http2(tls, version: ssl.TLSVersion) -> None:
+    parts = urlsplit(tls[0])
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as raw:
+        with tls_context(tls[2], version).wrap_socket(raw, server_hostname="127.0.0.1") as conn:
+            assert conn.version() == {ssl.TLSVersion.TLSv1_2: "TLSv1.2",
+                                      ssl.TLSVersion.TLSv1_3: "TLSv1.3"}[version]
+            assert conn.selected_alpn_protocol() == "h2"
+
+
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion:DeprecationWarning")
+def test_old_tls_is_refused(tls) -> None:
+    parts = urlsplit(tls[0])
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.load_verify_locations(str(tls[2]))
+    context.set_ciphers("ALL:@SECLEVEL=0")
+    context.minimum_version = ssl.TLSVersion.TLSv1
+    context.maximum_version = ssl.TLSVersion.TLSv1_1
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as raw:
+        with pytest.raises(ssl.SSLError):
+            context.wrap_socket(raw, server_hostname="127.0.0.1").close()
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("", 200),
+        ("zh/wizard/", 200),
+        ("no/such/page", 404),
+        ("ru/no/such/page", 404),
+        ("_deploy/csp.txt", 404),
+        (".env", 404),
+        (".git/config", 404),
+        ("assets/.hidden", 404),
+        ("pyodide.asm.wasm", 200),
+        ("bundle", 200),
+    ],
+)
+def test_https_responses_carry_hsts_and_every_security_header(
+    tls, site_dir: Path, path: str, status: int
+) -> None:
+    if path == "pyodide.asm.wasm":
+        path = pyodide_url() + path
+    elif path == "bundle":
+        path = material_bundle(site_dir)
+    resp = get_tls(tls, path, method="HEAD" if status == 200 else "GET")
+    assert resp.status == status
+    assert resp.header("Strict-Transport-Security") == "max-age=31536000"
+    assert resp.header("Content-Security-Policy") == csp.site_policy(site_dir)
+    for name, value in csp.OTHER_HEADERS:
+        assert resp.header(name) == value, (path, name)
+    if "pyodide" in path or "bundle" in path:
+        assert resp.header("Cache-Control") == IMMUTABLE
+
+
+def test_dotfiles_are_never_served(tls, site_dir: Path, tmp_path: Path) -> None:
+    secret = site_dir / ".env"
+    secret.write_text("SECRET=kg-dotfile", "utf-8")
+    try:
+        resp = get_tls(tls, ".env")
+        assert resp.status == 404 and b"kg-dotfile" not in resp.body
+    finally:
+        secret.unlink()

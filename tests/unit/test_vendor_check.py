@@ -51,6 +51,14 @@ CASES = {
     "regex does not compile": (r"order_id_patterns: ['\d{8,10}']",
                                r"order_id_patterns: ['(\d{8,10}']", None,
                                "is not a valid regular expression (missing ), unterminated"),
+    "regex with nested quantifiers": (r"order_id_patterns: ['\d{8,10}']",
+                                      r"order_id_patterns: ['(\d+)+-\d{4}']", None,
+                                      "can take exponential time on what customers type"
+                                      " (a quantifier inside a quantifier)"),
+    "regex with overlapping alternatives": (
+        r"order_id_patterns: ['\d{6,9}-\d{5,9}', 'txn_[0-9a-z]{26}']",
+        r"order_id_patterns: ['\d{6,9}-\d{5,9}', 'txn_([a-z]\d|[a-f]x)*!']", None,
+        "can take exponential time on what customers type (an alternation under a quantifier"),
     "unknown time zone": ("timezone: Europe/Berlin", "timezone: Europe/Berlinn", None,
                           "'Europe/Berlinn' is not a known time zone"),
     "hours close before they open": ('      close: "18:00"', '      close: "08:00"', "    hours:",

@@ -29,8 +29,17 @@ function start(config) {
   let client = null;
   let ready;
   let loaded;
+  // A worker that stops answering is replaced (client.mjs): say so, then
+  // say when the new one is ready (or that live checks are off after all).
+  const onRestart = (booted) => {
+    setStatus("restarting");
+    booted.then(() => setStatus("ready"), () => {
+      setStatus("unavailable");
+      liveParts(false);
+    });
+  };
   try {
-    client = new WizardClient(config);
+    client = new WizardClient(config, { onRestart });
     ready = client.ready;
     loaded = client.loaded;
   } catch (error) {

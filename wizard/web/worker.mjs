@@ -33,8 +33,18 @@ async function fetchOk(url) {
   return response;
 }
 
+// Whatever goes wrong while handling a message, the page gets an answer
+// ({ok: false}) instead of a call left pending forever.
 self.onmessage = async (event) => {
-  const { id, type, payload } = event.data || {};
+  const id = event.data && event.data.id;
+  try {
+    await handle(event.data || {});
+  } catch (error) {
+    self.postMessage({ id, ok: false, error: { code: "worker_failed", message: String((error && error.message) || error) } });
+  }
+};
+
+async function handle({ id, type, payload }) {
   if (type === "init") {
     try {
       self.postMessage({ id, ok: true, result: await init(payload) });
@@ -49,4 +59,4 @@ self.onmessage = async (event) => {
   }
   // handle_json never raises: errors come back as data.
   self.postMessage(JSON.parse(handleJson(JSON.stringify({ id, type, payload }))));
-};
+}

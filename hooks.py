@@ -17,6 +17,7 @@ from sitebuild import (
     compress,
     csp,
     notfound,
+    offline,
     search,
     variables,
     wizard_pages,
@@ -136,9 +137,11 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         root = wizard_pages.root_prefix(page.url)
         links = _wizard_links(page, config, lang)
         context["kg_config"] = wizard_pages.page_config(
-            root, STATE["assets"], lang, flows=STATE["flows"], links=links
+            root, STATE["assets"], lang, flows=STATE["flows"], links=links,
+            settings={"snapshot": bool(config.extra.get("kg_snapshot", False))},
         )
         context["kg_root"] = root
+        context["kg_preload"] = assets.preloads(STATE["assets"])
     return context
 
 
@@ -166,4 +169,5 @@ def on_shutdown() -> None:
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
     csp.write(site_dir)
+    offline.write(site_dir)  # after everything else: its version hashes the whole site
     compress.precompress(site_dir)

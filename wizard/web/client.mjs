@@ -22,8 +22,10 @@ export class WizardClient {
     const init = this.call("init", {
       pyodide: abs(config.pyodide),
       stdlib: config.stdlib ? abs(config.stdlib) : undefined,
+      lock: config.lock ? abs(config.lock) : undefined,
       wheel: abs(config.wheel),
       data: abs(config.data),
+      snapshot: Boolean(config.snapshot),
     });
     this.ready = withTimeout(init, timeoutMs, "timeout");
     // `loaded` settles when Python does, however long it takes: a page that

@@ -65,7 +65,10 @@ function start(config) {
   initComposer(ctx, nav);
 
   ready.then(
-    () => setStatus("ready"),
+    (result) => {
+      if (result && result.from) status.dataset.from = result.from; // normal | snapshot | fallback
+      setStatus("ready");
+    },
     (error) => {
       status.dataset.error = (error && error.code) || "error";
       // Within the time limit the page says so and falls back to the static

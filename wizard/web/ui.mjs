@@ -64,11 +64,12 @@ function start(config) {
   initChecks(ctx, nav);
   initComposer(ctx, nav);
 
+  // How Python started (normal | snapshot | fallback), set before "ready".
+  loaded.then((result) => {
+    if (result && result.from) status.dataset.from = result.from;
+  }, () => {});
   ready.then(
-    (result) => {
-      if (result && result.from) status.dataset.from = result.from; // normal | snapshot | fallback
-      setStatus("ready");
-    },
+    () => setStatus("ready"),
     (error) => {
       status.dataset.error = (error && error.code) || "error";
       // Within the time limit the page says so and falls back to the static

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,6 +64,15 @@ def context(browser):
     context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
     yield context
     context.close()
+
+
+def until(page: Page, predicate: str, arg: object = None, timeout_ms: int = READY) -> None:
+    """Poll an async ``predicate`` in the page until it is true (``wait_for_function``
+    does not wait for a promise's value)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(predicate, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {predicate}"
+        page.wait_for_timeout(200)
 
 
 def open_wizard(page: Page, base: str) -> str:
@@ -119,7 +129,7 @@ def test_visited_pages_and_the_live_check_work_with_the_network_cut(
     assert open_wizard(page, base) == "normal"
     live_answer(page)  # what a customer types...
     offline_ready(page)
-    page.wait_for_function(SNAPSHOT_STORED, timeout=READY, polling=200)
+    until(page, SNAPSHOT_STORED)
     caches = page.evaluate(CACHES)
     own = [name for name in caches if name.startswith("keyguide-v-")]
     assert len(own) == 1 and len(caches[own[0]]) >= 20
@@ -161,7 +171,7 @@ def test_a_corrupted_snapshot_falls_back_to_a_normal_start(context, server) -> N
     base, _stats, _ = server
     page = context.new_page()
     assert open_wizard(page, base) == "normal"
-    page.wait_for_function(SNAPSHOT_STORED, timeout=READY, polling=200)
+    until(page, SNAPSHOT_STORED)
     page.evaluate(
         """async () => {
           const cache = await caches.open("keyguide-snapshot");
@@ -219,10 +229,11 @@ def test_a_new_build_replaces_the_old_version_and_its_cache(context, server, sit
     # Online, a reader gets the new page at once (pages come from the network first)...
     expect(page.locator("h1").first).to_contain_text("Updated: ")
     # ...and the new worker takes over and drops the old version's cache.
-    page.wait_for_function(
+    until(
+        page,
         "async (v) => { const k = await caches.keys(); return k.includes(`keyguide-v-${v}`)"
         " && !k.some((n) => n.startsWith('keyguide-v-') && n !== `keyguide-v-${v}`); }",
-        arg=new, timeout=READY, polling=200,
+        new,
     )
     reopen(page, base + ARTICLE)
     assert offline_ready(page) == new

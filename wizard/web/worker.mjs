@@ -40,8 +40,12 @@ async function init({ pyodide: indexURL, stdlib, lock, wheel, data, snapshot }) 
       started_from = "fallback";
     }
   }
-  const py = await loadPyodide(key ? { ...options, _makeSnapshot: true } : options);
-  py.unpackArchive(await wheelBytes, "wheel");
+  // A missing wheel fails the start at once, not after Python has loaded.
+  const [py, wheelData] = await Promise.all([
+    loadPyodide(key ? { ...options, _makeSnapshot: true } : options),
+    wheelBytes,
+  ]);
+  py.unpackArchive(wheelData, "wheel");
   useApi(py);
   const configured = JSON.parse(
     handleJson(JSON.stringify({ id: 0, type: "configure", payload: JSON.parse(await dataText) })),

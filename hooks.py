@@ -168,6 +168,8 @@ def on_shutdown() -> None:
     if site_dir is None or not site_dir.is_dir():
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
+    # Every language's build copies docs/assets again: merge after the last one.
+    assets.merge_wizard_css(site_dir)
     csp.write(site_dir)
     offline.write(site_dir)  # after everything else: its version hashes the whole site
     compress.precompress(site_dir)

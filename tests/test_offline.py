@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from bench.server import serve
@@ -163,7 +164,7 @@ def test_visited_pages_and_the_live_check_work_with_the_network_cut(
     expect(page.locator("h1").first).to_be_visible()
     assert open_wizard(page, base) == "snapshot"
     live_answer(page, "FP-12345")
-    with pytest.raises(Exception):  # a page never visited is not there
+    with pytest.raises(PlaywrightError):  # a page never visited is not there
         page.goto(base + UNVISITED)
 
 

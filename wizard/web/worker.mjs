@@ -14,13 +14,21 @@ let handleJson = null;
 // "fallback" (a snapshot was found but could not be used); the page shows it
 // as data-from on the live status (tests read it).
 let started_from = "normal";
+// When each start-up step ended (epoch ms, comparable with the page's
+// performance.timeOrigin + now()): the benchmark's critical path.
+const phases = { worker_started: performance.timeOrigin + performance.now() };
+const mark = (name) => {
+  phases[name] = performance.timeOrigin + performance.now();
+};
 
 async function init({ pyodide: indexURL, stdlib, lock, wheel, data, snapshot }) {
   const started = performance.now();
+  mark("init_received");
   // Fetch our own files while Pyodide boots: the downloads overlap.
   const wheelBytes = fetchOk(wheel).then((r) => r.arrayBuffer());
   const dataText = fetchOk(data).then((r) => r.text());
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  mark("pyodide_imported");
   const options = { indexURL, fullStdLib: false };
   if (stdlib) options.stdLibURL = stdlib;
   if (lock) options.lockFileURL = lock; // the wizard's own, without packages (sitebuild/assets.py)
@@ -35,7 +43,8 @@ async function init({ pyodide: indexURL, stdlib, lock, wheel, data, snapshot }) 
       }
       useApi(py);
       started_from = "snapshot";
-      return { ready: true, ms: Math.round(performance.now() - started), from: started_from };
+      mark("restored");
+      return { ready: true, ms: Math.round(performance.now() - started), from: started_from, phases };
     } catch (error) {
       started_from = "fallback";
     }
@@ -45,19 +54,23 @@ async function init({ pyodide: indexURL, stdlib, lock, wheel, data, snapshot }) 
     loadPyodide(key ? { ...options, _makeSnapshot: true } : options),
     wheelBytes,
   ]);
+  mark("python_started");
   py.unpackArchive(wheelData, "wheel");
   useApi(py);
+  mark("wizard_imported");
   const configured = JSON.parse(
     handleJson(JSON.stringify({ id: 0, type: "configure", payload: JSON.parse(await dataText) })),
   );
   if (!configured.ok) throw new Error(`configure failed: ${configured.error.message}`);
+  mark("configured");
   if (key) {
     // Now, before any message from the page: nothing typed can be in it.
     py.runPython("import wizard.diagnose, wizard.timing, wizard.compose");
     const bytes = py.makeMemorySnapshot();
+    mark("snapshot_taken");
     storeSnapshot(indexURL, key, bytes);
   }
-  return { ready: true, ms: Math.round(performance.now() - started), from: started_from };
+  return { ready: true, ms: Math.round(performance.now() - started), from: started_from, phases };
 }
 
 function useApi(py) {

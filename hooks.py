@@ -18,6 +18,7 @@ from sitebuild import (
     csp,
     deskreport,
     notfound,
+    offline,
     search,
     variables,
     wizard_pages,
@@ -147,9 +148,11 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         root = wizard_pages.root_prefix(page.url)
         links = _wizard_links(page, config, lang)
         context["kg_config"] = wizard_pages.page_config(
-            root, STATE["assets"], lang, flows=STATE["flows"], links=links
+            root, STATE["assets"], lang, flows=STATE["flows"], links=links,
+            settings={"snapshot": bool(config.extra.get("kg_snapshot", False))},
         )
         context["kg_root"] = root
+        context["kg_preload"] = assets.preloads(STATE["assets"])
     return context
 
 
@@ -195,8 +198,11 @@ def on_shutdown() -> None:
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
     writers.drop_from_sitemap(site_dir)
+    # Every language's build copies docs/assets again: merge after the last one.
+    assets.merge_wizard_css(site_dir)
     try:
         csp.write(site_dir, STATE.pop("sources", {}))
     except csp.CspError as exc:
         raise SystemExit(f"Error: {exc}") from None
+    offline.write(site_dir)  # after everything else: its version hashes the whole site
     compress.precompress(site_dir)

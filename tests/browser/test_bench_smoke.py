@@ -74,6 +74,25 @@ def test_wizard_load_reports_ready_paint_bytes_and_the_ratio_to_bare_pyodide(
     assert "ready ÷ bare" in text and "first step painted" in text
 
 
+def test_phone_reports_the_live_answer_against_stock_pyodide_and_the_transfer_floor(
+    bench_site: Path,
+) -> None:
+    from bench import phone
+
+    fig = run_benchmark("phone", bench_site, runs=1, links=["loopback"])
+    link = fig["links"]["loopback"]
+    for kind in ("wizard", "stock", "article"):
+        for cache in ("cold", "warm"):
+            assert link[kind][cache]["done_ms"]["best"] > 0
+    # The stock page is the npm package as shipped: more bytes than the site's trimmed runtime.
+    assert link["stock"]["cold"]["server_bytes"] > link["wizard"]["cold"]["server_bytes"] > 1_000_000
+    assert link["floor_ms"] == phone.floor_ms(link["wizard"]["cold"]["server_bytes"])
+    assert link["wizard"]["cold"]["twice"] == []  # nothing downloaded twice
+    assert link["waterfall"] and link["waterfall"][0][0] == "/wizard/code-invalid/"
+    text = "\n".join(phone.lines(fig))
+    assert "live answer" in text and "transfer floor" in text
+
+
 def test_bytes_lists_the_files_the_wizard_fetched_and_their_compressed_sizes(
     bench_site: Path,
 ) -> None:
@@ -118,7 +137,8 @@ def test_results_markdown_keeps_every_label_and_the_hand_written_notes() -> None
 
 @pytest.mark.parametrize(
     "module",
-    ["bench.common", "bench.server", "bench.bytes", "bench.latency", "bench.build", "bench.report"],
+    ["bench.common", "bench.server", "bench.bytes", "bench.latency", "bench.build", "bench.report",
+     "bench.phone"],
 )
 def test_bench_module_examples_hold(module: str) -> None:
     # bench/ is not in pytest's testpaths, so its doctests run from here.

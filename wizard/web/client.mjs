@@ -25,8 +25,10 @@ export class WizardClient {
     this.initPayload = {
       pyodide: abs(config.pyodide),
       stdlib: config.stdlib ? abs(config.stdlib) : undefined,
+      lock: config.lock ? abs(config.lock) : undefined,
       wheel: abs(config.wheel),
       data: abs(config.data),
+      snapshot: Boolean(config.snapshot),
     };
     const init = this.start();
     this.ready = withTimeout(init, timeoutMs, "timeout");

@@ -73,6 +73,11 @@ function start(config) {
   initChecks(ctx, nav);
   initComposer(ctx, nav);
 
+  // How Python started (normal | snapshot | fallback), set before "ready".
+  loaded.then((result) => {
+    if (result && result.from) status.dataset.from = result.from;
+    if (result && result.phases) status.dataset.phases = JSON.stringify(result.phases); // bench/phone.py
+  }, () => {});
   ready.then(
     () => setStatus("ready"),
     (error) => {

@@ -239,6 +239,24 @@ class Traffic:
             self.console_errors.append(message.text)
 
 
+def edited_response(edit):
+    """A route handler serving the real response changed by ``edit(response)``
+    (keyword arguments for ``route.fulfill``). A handler still fetching when
+    the test has closed its page (a preload the page no longer needs) ends
+    quietly instead of failing the next test."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    def handler(route) -> None:
+        try:
+            response = route.fetch()
+            route.fulfill(response=response, **edit(response))
+        except PlaywrightError as exc:
+            if not any(word in str(exc) for word in ("disposed", "closed")):
+                raise
+
+    return handler
+
+
 def block_other_hosts(
     context, origin: str, *, allow: tuple[str, ...] = ("data:",), blocked: list[str] | None = None
 ) -> None:

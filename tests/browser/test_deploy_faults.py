@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import hold_clock
+from tests.conftest import edited_response, hold_clock
 from tests.paths import ROOT
 from wizard import api
 from wizard.flows import load_flows
@@ -33,15 +33,10 @@ def missing(route: Route) -> None:
     route.fulfill(status=404, content_type="text/html", body="<h1>Not found</h1>")
 
 
-def wrong_wasm_type(route: Route) -> None:
-    response = route.fetch()
-    headers = {**response.headers, "content-type": "application/octet-stream"}
-    route.fulfill(response=response, headers=headers)
-
-
-def truncated(route: Route) -> None:
-    response = route.fetch()
-    route.fulfill(response=response, body=response.body()[:4096])
+wrong_wasm_type = edited_response(
+    lambda response: {"headers": {**response.headers, "content-type": "application/octet-stream"}}
+)
+truncated = edited_response(lambda response: {"body": response.body()[:4096]})
 
 
 def throwing_worker(route: Route) -> None:

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.conftest import hold_clock
+from tests.conftest import edited_response, hold_clock
 from wizard.render import UI
 
 pytestmark = pytest.mark.browser
@@ -24,9 +24,9 @@ def not_found(route: Route) -> None:
     route.fulfill(status=404, content_type="text/html", body="<h1>Not found</h1>")
 
 
-def wrong_type(route: Route) -> None:
-    response = route.fetch()
-    route.fulfill(response=response, headers={**response.headers, "content-type": "text/plain"})
+wrong_type = edited_response(
+    lambda response: {"headers": {**response.headers, "content-type": "text/plain"}}
+)
 
 
 @pytest.mark.parametrize("breakage", [not_found, wrong_type], ids=["wasm-404", "wasm-text-plain"])

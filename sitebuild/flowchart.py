@@ -24,6 +24,8 @@ static wizard page, a ``flow:<id>`` hand-over to that flow's chart.
 >>> svg = flow_svg(flow, step_href=lambda s: f"../wizard/demo/#{s}", flow_href=lambda f: f"#flow-{f}")
 >>> '<a href="../wizard/demo/#done">' in svg and '<a href="#flow-refund">' in svg
 True
+>>> 'role="group"' in svg, 'role="img"' in flow_svg(flow)
+(True, True)
 >>> 'class="kg-fc-edge-label"' in svg and ">Yes</text>" in svg
 True
 """
@@ -339,8 +341,11 @@ def flow_svg(
     """
     chart = layout(flow, lang)
     title = flow.title.get(lang) or flow.id
+    # A picture whose boxes are links is a group of links: role="img" would
+    # hide them from screen readers (axe: nested-interactive).
+    role = "group" if step_href or flow_href else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kg-flowchart" role="img"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kg-flowchart" role="{role}"'
         f' width="{chart.width:.0f}" height="{chart.height:.0f}"'
         f' viewBox="0 0 {chart.width:.0f} {chart.height:.0f}"'
         f' aria-label="{escape(f"Flowchart of {title}")}" data-flow="{escape(flow.id)}">',

@@ -15,7 +15,7 @@ PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
 PYTEST_ARGS ?=
 
-.PHONY: help serve test build deps chromium nginx wrk lint bench clean
+.PHONY: help serve test build deps chromium nginx fonts wrk lint bench clean
 
 help:
 	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
@@ -51,6 +51,19 @@ nginx:
 	  echo "installing Debian package libnginx-mod-http-brotli-static"; \
 	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends libnginx-mod-http-brotli-static >/dev/null; }
 
+# Fonts for the site's three languages, so that zh screenshots show glyphs and
+# layout tests measure real text: DejaVu (Latin, Cyrillic), Noto CJK (Chinese).
+# A fresh machine has only the few fonts Chromium pulls in, none of them CJK.
+define font_install
+	@{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=$(1) family | grep -q .; } || { \
+	  echo "installing Debian package $(2) (fonts for $(1))"; \
+	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends fontconfig $(2) >/dev/null; }
+endef
+
+fonts:
+	$(call font_install,ru,fonts-dejavu-core)
+	$(call font_install,zh-cn,fonts-noto-cjk)
+
 wrk:
 	$(call apt_install,wrk,wrk)
 
@@ -64,7 +77,7 @@ lint: deps
 	$(PY) -m ruff check .
 	$(PY) -m wizard lint
 
-test: deps chromium nginx
+test: deps chromium nginx fonts
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 

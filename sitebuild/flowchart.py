@@ -415,12 +415,19 @@ def _box(
 
 
 def legend() -> str:
-    """A one-line HTML legend of the box colours."""
+    """A one-line HTML legend of the box colours: a swatch drawn in SVG and a word
+    (SVG colour attributes, not ``style=""``, which the site's CSP refuses).
+
+    >>> "style=" in legend(), legend().count('<rect ') == len(STYLE)
+    (False, True)
+    """
     items = []
     for fill, stroke, word in STYLE.values():
         items.append(
-            f'<span class="kg-fc-key" style="background:{fill};border:1.5px solid {stroke};'
-            f'color:#1a1a1a">{escape(word)}</span>'
+            '<span class="kg-fc-key"><svg width="14" height="14" viewBox="0 0 14 14"'
+            ' aria-hidden="true" focusable="false"><rect x="0.75" y="0.75" width="12.5"'
+            f' height="12.5" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/></svg>'
+            f" {escape(word)}</span>"
         )
     return '<p class="kg-fc-legend">' + " ".join(items) + "</p>"
 

@@ -25,7 +25,7 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 # Wider than any phone, whatever the fonts: tables, tab rows and charts.
 FORCE_WIDE = """
-.md-typeset table { min-width: 900px; }
+.md-typeset table th, .md-typeset table td { min-width: 300px; }
 .md-typeset .tabbed-labels > label { min-width: 400px; flex-shrink: 0; }
 .md-typeset .kg-fc-scroll svg { min-width: 900px; }
 """

@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 # its module fixtures are made once. The controller builds the site once.
 XDIST   := -n 2 --dist loadfile
 
-.PHONY: help serve test test-fast build deps chromium nginx wrk lint bench fuzz clean
+.PHONY: help serve test test-fast build deps chromium nginx fonts wrk lint bench fuzz clean
 
 help:
 	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
@@ -57,6 +57,19 @@ nginx:
 	  echo "installing Debian package libnginx-mod-http-brotli-static"; \
 	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends libnginx-mod-http-brotli-static >/dev/null; }
 
+# Fonts for the site's three languages, so that zh screenshots show glyphs and
+# layout tests measure real text: DejaVu (Latin, Cyrillic), Noto CJK (Chinese).
+# A fresh machine has only the few fonts Chromium pulls in, none of them CJK.
+define font_install
+	@{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=$(1) family | grep -q .; } || { \
+	  echo "installing Debian package $(2) (fonts for $(1))"; \
+	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends fontconfig $(2) >/dev/null; }
+endef
+
+fonts:
+	$(call font_install,ru,fonts-dejavu-core)
+	$(call font_install,zh-cn,fonts-noto-cjk)
+
 wrk:
 	$(call apt_install,wrk,wrk)
 
@@ -70,7 +83,7 @@ lint: deps
 	$(PY) -m ruff check .
 	$(PY) -m wizard lint
 
-test: deps chromium nginx
+test: deps chromium nginx fonts
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 

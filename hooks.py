@@ -19,6 +19,7 @@ from sitebuild import (
     deskreport,
     notfound,
     offline,
+    scrolling,
     search,
     variables,
     wizard_pages,
@@ -89,6 +90,11 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    # Every page: wide tables, code and charts scroll in boxes the keyboard reaches.
+    return scrolling.mark(_content(html, page, config), _lang(config))
+
+
+def _content(html: str, page: Any, config: Any) -> str:
     if page.meta.get(writers.FLAG):
         return _writers_content(page, config)
     flow_id = page.meta.get("kg_flow")

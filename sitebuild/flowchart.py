@@ -24,6 +24,8 @@ static wizard page, a ``flow:<id>`` hand-over to that flow's chart.
 >>> svg = flow_svg(flow, step_href=lambda s: f"../wizard/demo/#{s}", flow_href=lambda f: f"#flow-{f}")
 >>> '<a href="../wizard/demo/#done">' in svg and '<a href="#flow-refund">' in svg
 True
+>>> 'role="group"' in svg, 'role="img"' in flow_svg(flow)
+(True, True)
 >>> 'class="kg-fc-edge-label"' in svg and ">Yes</text>" in svg
 True
 """
@@ -344,8 +346,11 @@ def flow_svg(
     weights = {k: v for k, v in (weights or {}).items() if v > 0}
     top = max(weights.values(), default=0)
     title = flow.title.get(lang) or flow.id
+    # A picture whose boxes are links is a group of links: role="img" would
+    # hide them from screen readers (axe: nested-interactive).
+    role = "group" if step_href or flow_href else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kg-flowchart" role="img"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kg-flowchart" role="{role}"'
         f' width="{chart.width:.0f}" height="{chart.height:.0f}"'
         f' viewBox="0 0 {chart.width:.0f} {chart.height:.0f}"'
         f' aria-label="{escape(f"Flowchart of {title}")}" data-flow="{escape(flow.id)}">',
@@ -458,12 +463,19 @@ def weight_legend(top: int) -> str:
 
 
 def legend() -> str:
-    """A one-line HTML legend of the box colours."""
+    """A one-line HTML legend of the box colours: a swatch drawn in SVG and a word
+    (SVG colour attributes, not ``style=""``, which the site's CSP refuses).
+
+    >>> "style=" in legend(), legend().count('<rect ') == len(STYLE)
+    (False, True)
+    """
     items = []
     for fill, stroke, word in STYLE.values():
         items.append(
-            f'<span class="kg-fc-key" style="background:{fill};border:1.5px solid {stroke};'
-            f'color:#1a1a1a">{escape(word)}</span>'
+            '<span class="kg-fc-key"><svg width="14" height="14" viewBox="0 0 14 14"'
+            ' aria-hidden="true" focusable="false"><rect x="0.75" y="0.75" width="12.5"'
+            f' height="12.5" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/></svg>'
+            f" {escape(word)}</span>"
         )
     return '<p class="kg-fc-legend">' + " ".join(items) + "</p>"
 

@@ -229,7 +229,7 @@ def _flow_section(
         f' and {facts["escalate"]} escalate outcomes'
         + (f"; continues in {handovers}" if handovers else "")
         + f'. Source: <code>{escape(flow.file)}</code>.</p>\n'
-        f'<div class="kg-fc-scroll" style="overflow-x:auto">{svg}</div>'
+        f'<div class="kg-fc-scroll kg-scroll">{svg}</div>'
         + deskreport.section(report, flow)
     )
 
@@ -247,10 +247,10 @@ def _i18n_section(report: dict[str, Any]) -> str:
         "<p>The same report as <code>python -m wizard i18n-status</code>. <em>english</em>"
         " counts Russian texts without Cyrillic letters and Chinese texts without Chinese"
         " characters (or equal to the English), ignoring codes, numbers and names.</p>",
-        '<table class="kg-i18n-table"><thead><tr><th>language</th><th>what</th><th>total</th>'
+        '<div class="kg-scroll"><table class="kg-i18n-table"><thead><tr><th>language</th><th>what</th><th>total</th>'
         "<th>missing</th><th>untranslated</th><th>english</th></tr></thead><tbody>",
         *rows,
-        "</tbody></table>",
+        "</tbody></table></div>",
     ]
     findings = report["findings"]
     if findings:

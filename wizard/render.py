@@ -368,7 +368,7 @@ def _timing_facts(lang: str, vendor: Mapping[str, Any]) -> str:
     )
     return (
         f'<div class="kg-facts"><h3>{escape(ui["timings_title"])}</h3>'
-        f'<div class="kg-table-wrap"><table class="kg-timings"><thead><tr>{head}</tr></thead>'
+        f'<div class="kg-table-wrap kg-scroll"><table class="kg-timings"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></div>"
     )
 

@@ -152,7 +152,7 @@ def test_statement_names_are_left_out_when_the_vendor_gives_none(site2: Path, ve
         page = (site2 / lang / "resellers" / "fastspring" / "index.html").read_text("utf-8")
         assert "<code>FSPRG</code>" not in page  # (FSPRG stays a search keyword)
         who = (site2 / lang / "resellers" / "index.html").read_text("utf-8")
-        assert who.count("<table>") == 1  # the receipt senders' table only
+        assert who.count("<table") == 1  # the receipt senders' table only
 
 
 @pytest.mark.browser

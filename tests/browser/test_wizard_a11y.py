@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -16,6 +17,9 @@ from wizard.flows import load_flows
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
+# Each context states its reader: locale and zone never come from the machine.
+READERS = {"en": ("en-US", "America/Chicago"), "ru": ("ru-RU", "Europe/Moscow"),
+           "zh": ("zh-CN", "Asia/Shanghai")}
 FLOWS = load_flows()
 READY = 90_000
 AXE = Axe()
@@ -41,7 +45,9 @@ def horizontal_overflow(page: Page) -> int:
 def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_360px(
     browser, base_url: str, lang: str
 ) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740})
+    locale, zone = READERS[lang]
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale=locale,
+                                  timezone_id=zone)
     page = context.new_page()
     # Python is not needed to judge the markup; the live parts are shown by CSS.
     page.route("**/assets/pyodide/**", lambda route: route.abort())
@@ -63,7 +69,8 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
 
 
 def test_axe_finds_nothing_in_the_dark_palette(browser, base_url: str) -> None:
-    context = browser.new_context(color_scheme="dark")
+    locale, zone = READERS["en"]
+    context = browser.new_context(color_scheme="dark", locale=locale, timezone_id=zone)
     page = context.new_page()
     page.route("**/assets/pyodide/**", lambda route: route.abort())
     try:
@@ -95,7 +102,9 @@ def prepare(page: Page, step: str, what: str | None) -> None:
         expect(page.locator("#format-code-result .kg-use-fixed")).to_be_visible(timeout=READY)
     elif what == "wait":
         page.select_option("#wait-wait-reseller", "fastspring")
-        page.fill("#wait-wait-purchased", (datetime.now() - timedelta(minutes=3)).strftime("%Y-%m-%dT%H:%M"))
+        # The field is read in the reader's zone, not the machine's.
+        now = datetime.now(ZoneInfo(READERS["en"][1]))
+        page.fill("#wait-wait-purchased", (now - timedelta(minutes=3)).strftime("%Y-%m-%dT%H:%M"))
         expect(page.locator("#wait .kg-countdown")).to_be_visible(timeout=READY)
     elif what == "clock":
         expect(page.locator("#clock a.kg-suggested")).to_be_visible(timeout=READY)
@@ -112,7 +121,9 @@ def test_screenshots_of_each_kind_of_step_at_360px_and_desktop(
 ) -> None:
     saved = []
     for width, height, label in ((360, 740, "360"), (1280, 900, "desktop")):
-        context = browser.new_context(viewport={"width": width, "height": height})
+        locale, zone = READERS["en"]
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      locale=locale, timezone_id=zone)
         page = context.new_page()
         try:
             current = None

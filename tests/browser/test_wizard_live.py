@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.clock_text import plain, written
 from tests.conftest import answered, block_other_hosts
 from tests.paths import CASES
 from wizard.compose import compose
@@ -34,6 +35,7 @@ VENDOR = load_vendor()
 FLOWS = load_flows()
 CORPUS = json.loads((CASES / "codes_corpus.json").read_text("utf-8"))
 ZONE = "Asia/Tokyo"
+LOCALE = "en-GB"  # a 24-hour English reader: "Tue 1 Dec, 19:21 GMT+9"
 XSS = '<img src=x onerror="window.__kgXss=1">'
 
 
@@ -50,7 +52,7 @@ class Recorder:
 def live(browser, base_url: str):
     """One context for the module: reader in Tokyo, clipboard allowed, requests recorded."""
     context = browser.new_context(
-        timezone_id=ZONE, locale="en-GB", permissions=["clipboard-read", "clipboard-write"]
+        timezone_id=ZONE, locale=LOCALE, permissions=["clipboard-read", "clipboard-write"]
     )
     record = Recorder(base_url)
     # blob: is the composer's "download as text" file, made in the page.
@@ -158,10 +160,12 @@ def test_waiting_time_is_pythons_estimate_in_the_readers_zone(received_page: Pag
     page.fill("#wait-wait-purchased", purchased.strftime("%Y-%m-%dT%H:%M"))
     seller = by_id(VENDOR)["resellers"]["paddle"]
     expected = estimate(seller, purchased, datetime.now(UTC))
-    due = datetime.fromisoformat(expected["latest_by"].replace("Z", "+00:00")).astimezone(ZoneInfo(ZONE))
-    result = page.locator("#wait-wait-result")
-    expect(result).to_contain_text(due.strftime("%H:%M"))
-    expect(result).to_contain_text("GMT+9")
+    due = datetime.fromisoformat(expected["latest_by"].replace("Z", "+00:00"))
+    # The context's reader: en-GB (24-hour clock) in Tokyo; see tests/clock_text.py.
+    line = UI["en"]["wait_result_wait"].format(time=written(due, LOCALE, ZONE))
+    result = page.locator("#wait-wait-result p").first
+    expect(result).to_have_class("kg-ok")
+    assert plain(result.inner_text()) == line
     expect(page.locator("#wait a.kg-suggested")).to_have_attribute("data-when", "wait")
     countdown = page.locator("#wait .kg-countdown")
     expect(countdown).to_be_visible()

@@ -56,27 +56,63 @@ export function debounce(fn, ms) {
   return wrapped;
 }
 
-const LOCALES = { en: "en", ru: "ru", zh: "zh-CN" };
+// How the wizard writes dates and times (README, "Dates and times"):
+// - the words and their order follow the page's language; a reader whose own
+//   browser locale is that language in the same script brings its regional
+//   habits, 12- or 24-hour clock included (en-US: "7:21 PM", en-GB: "19:21");
+// - anyone else (a reader in Tokyo with a Japanese browser on the English
+//   page) gets the page language's defaults with a 24-hour clock;
+// - instants are shown in the reader's own time zone, always named ("GMT+9"),
+//   because the page also shows the vendor's hours in the vendor's zone.
+const PAGE_LOCALES = { en: "en", ru: "ru", zh: "zh-CN" };
+const DEFAULT_CYCLE = "h23";
+const chosen = new Map();
 
-export function locale(lang) {
-  return LOCALES[lang] || "en";
+// {locale, hourCycle} for dates and times on a page in `lang`, given the
+// reader's preferred locales (navigator.languages).
+export function readerLocale(lang, preferred = navigator.languages || [navigator.language]) {
+  const page = PAGE_LOCALES[lang] || "en";
+  const key = `${page}|${preferred.join(",")}`;
+  if (!chosen.has(key)) {
+    const want = new Intl.Locale(page).maximize();
+    let pick = { locale: page, hourCycle: DEFAULT_CYCLE };
+    for (const tag of preferred) {
+      let own;
+      try {
+        own = new Intl.Locale(tag).maximize();
+      } catch {
+        continue; // not a valid language tag
+      }
+      if (own.language === want.language && own.script === want.script) {
+        const cycle = new Intl.DateTimeFormat(tag, { hour: "numeric" }).resolvedOptions().hourCycle;
+        // h24 ("24:05") and h11 ("0:05 PM") are rare; write them as h23 and h12.
+        pick = { locale: tag, hourCycle: cycle === "h11" || cycle === "h12" ? "h12" : "h23" };
+        break;
+      }
+    }
+    chosen.set(key, pick);
+  }
+  return chosen.get(key);
 }
 
 // An instant (ISO text) in the reader's own time zone, with the zone named.
-export function formatInstant(iso, lang) {
-  return new Intl.DateTimeFormat(locale(lang), {
+export function formatInstant(iso, lang, preferred) {
+  const { locale: tag, hourCycle } = readerLocale(lang, preferred);
+  return new Intl.DateTimeFormat(tag, {
     weekday: "short",
     day: "numeric",
     month: "short",
-    hour: "2-digit",
+    hour: hourCycle === "h12" ? "numeric" : "2-digit",
     minute: "2-digit",
+    hourCycle,
     timeZoneName: "short",
   }).format(new Date(iso));
 }
 
 // A calendar day (YYYY-MM-DD) as the reader writes dates.
-export function formatDay(day, lang) {
-  return new Intl.DateTimeFormat(locale(lang), { dateStyle: "long", timeZone: "UTC" }).format(
+export function formatDay(day, lang, preferred) {
+  const { locale: tag } = readerLocale(lang, preferred);
+  return new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: "UTC" }).format(
     new Date(`${day}T00:00:00Z`),
   );
 }

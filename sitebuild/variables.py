@@ -59,6 +59,10 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
     ctx["country"] = lambda code: escaped(hours.country_name({"country": code}, lang))
     ctx["example_code"] = lambda fmt_id: escaped(example_code(indexed["formats"][fmt_id]))
+    # {{ cache_dir('windows', p.id) }}: the program's cache folder on one system,
+    # ``{product}`` filled in before escaping (an escaped value has no ``{`` left).
+    ctx["cache_dir"] = lambda system, product_id: escaped(
+        str(vendor["vendor"]["cache_dirs"][system]).replace("{product}", str(product_id)))
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
     ctx["channels"] = lambda language=lang: escaped(_channels(vendor, language))
     return ctx

@@ -14,15 +14,20 @@ HOST    ?= 127.0.0.1
 PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
 PYTEST_ARGS ?=
+# Two workers (the machine's two cores); a test file stays on one worker, so
+# its module fixtures are made once. The controller builds the site once.
+XDIST   := -n 2 --dist loadfile
 
-.PHONY: help serve test build deps chromium nginx wrk lint bench clean
+.PHONY: help serve test test-fast build deps chromium nginx fonts wrk lint bench fuzz clean
 
 help:
 	@echo "make serve   build the site and serve it at http://$(HOST):$(PORT) (reloads on edits)"
 	@echo "make test    install what is missing (Chromium included) and run every test"
+	@echo "make test-fast  the tests that need no browser and no site build (about a minute)"
 	@echo "make build   build the site into site/"
 	@echo "make lint    ruff + flow lint"
 	@echo "make bench   run the benchmarks (writes bench/results.md)"
+	@echo "make fuzz    100,000 generated inputs through check_code, the composer, flows, the API"
 
 $(PY_OK): requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -47,9 +52,23 @@ chromium:
 
 nginx:
 	$(call apt_install,nginx,nginx)
+	$(call apt_install,openssl,openssl)
 	@test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { \
 	  echo "installing Debian package libnginx-mod-http-brotli-static"; \
 	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends libnginx-mod-http-brotli-static >/dev/null; }
+
+# Fonts for the site's three languages, so that zh screenshots show glyphs and
+# layout tests measure real text: DejaVu (Latin, Cyrillic), Noto CJK (Chinese).
+# A fresh machine has only the few fonts Chromium pulls in, none of them CJK.
+define font_install
+	@{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=$(1) family | grep -q .; } || { \
+	  echo "installing Debian package $(2) (fonts for $(1))"; \
+	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends fontconfig $(2) >/dev/null; }
+endef
+
+fonts:
+	$(call font_install,ru,fonts-dejavu-core)
+	$(call font_install,zh-cn,fonts-noto-cjk)
 
 wrk:
 	$(call apt_install,wrk,wrk)
@@ -64,13 +83,23 @@ lint: deps
 	$(PY) -m ruff check .
 	$(PY) -m wizard lint
 
-test: deps chromium nginx
+test: deps chromium nginx fonts
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The inner loop: unit tests and doctests only (tests/unit, wizard/, sitebuild/).
+test-fast: deps
+	$(PY) -m ruff check .
+	$(PY) -m pytest $(XDIST) -m unit $(PYTEST_ARGS)
 
 bench: deps chromium nginx wrk
 	$(PY) -m bench
 	$(PY) -m bench.load_nginx
+	$(PY) -m bench.inputs
+
+# Not part of `make test`: a few minutes of generated input (bench/fuzz.py).
+fuzz: deps
+	$(PY) -m bench.fuzz
 
 clean:
 	rm -rf site .cache build *.egg-info test-artifacts

@@ -17,8 +17,11 @@ from sitebuild import (
     categories,
     compress,
     csp,
+    deskreport,
     fragments,
     notfound,
+    offline,
+    scrolling,
     search,
     variables,
     wizard_pages,
@@ -26,7 +29,7 @@ from sitebuild import (
 )
 from sitebuild.wheel import build_wheel
 from wizard import flows as flow_model
-from wizard import i18n_status, render, vendor_schema
+from wizard import glossary, i18n_status, render, vendor_schema
 from wizard.vendor import LANGUAGES, load_vendor
 
 STATE: dict[str, Any] = {}
@@ -44,13 +47,16 @@ def on_config(config: Any) -> Any:
         # KEYGUIDE_FLOWS points the build at another flows directory (tests).
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
         STATE["flows"] = flow_model.load_flows(flows_dir, docs_dir=Path(config.docs_dir))
+        # The flows' glossary is part of the flow lint; articles and UI strings here.
+        glossary.ensure_clean(Path(config.docs_dir))
     except (flow_model.FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
-    writers.sync_stub(Path(config.docs_dir))
+    writers.sync_stub(Path(config.docs_dir), writers.enabled(os.environ))
     STATE.pop("i18n", None)
     STATE.pop("templates", None)  # `mkdocs serve`: a rebuild picks up edited templates
     STATE.pop("languages_built", None)
+    STATE.pop("report", None)
     # One wheel per build: the pages' URLs and the copied file must agree even
     # if wizard/ is edited while the build runs.
     STATE["wheel"] = build_wheel()
@@ -109,11 +115,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    # Every page: wide tables, code and charts scroll in boxes the keyboard reaches.
+    return scrolling.mark(_content(html, page, config), _lang(config))
+
+
+def _content(html: str, page: Any, config: Any) -> str:
     if page.meta.get(writers.FLAG):
         return _writers_content(page, config)
     flow_id = page.meta.get("kg_flow")
     if not flow_id:
-        return _article_content(html, page, config)
+        return _article_content(variables.unescape_code(html), page, config)
     lang = _lang(config)
     links = _wizard_links(page, config, lang)
     return render.render_flow(
@@ -131,8 +142,15 @@ def _writers_content(page: Any, config: Any) -> str:
     if "i18n" not in STATE:  # once per build, not once per language
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
         STATE["i18n"] = i18n_status.status(flows_dir=flows_dir, docs_dir=Path(config.docs_dir))
+    if "report" not in STATE:  # the last deflection report, if the vendor keeps one
+        try:
+            STATE["report"] = deskreport.load()
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+    source = os.path.relpath(deskreport.report_path(), Path(config.config_file_path).parent)
     return writers.render_page(
-        STATE["flows"], STATE["vendor"], STATE["i18n"], page.url, _lang(config), DEFAULT_LANG
+        STATE["flows"], STATE["vendor"], STATE["i18n"], page.url, _lang(config), DEFAULT_LANG,
+        report=STATE["report"], report_source=source,
     )
 
 
@@ -171,13 +189,24 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         root = wizard_pages.root_prefix(page.url)
         links = _wizard_links(page, config, lang)
         context["kg_config"] = wizard_pages.page_config(
-            root, STATE["assets"], lang, flows=STATE["flows"], links=links
+            root, STATE["assets"], lang, flows=STATE["flows"], links=links,
+            settings={"snapshot": bool(config.extra.get("kg_snapshot", False))},
         )
         context["kg_root"] = root
+        context["kg_preload"] = assets.preloads(STATE["assets"])
     return context
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
+    # The CSP allows only the inline scripts the theme is known to emit: an
+    # article or a translation that adds one (or an onclick=...) stops the
+    # build, naming the page and its source file.
+    source = f"docs/{page.file.src_uri}"
+    STATE.setdefault("sources", {})[page.file.dest_uri] = source
+    problems = csp.page_problems(output)
+    if problems:
+        raise PluginError("\n".join(f"{page.file.dest_uri} (from {source}): {p}"
+                                     for p in problems))
     # Material's search box, answered by Pagefind (sitebuild/fragments.py).
     return search.use_pagefind_worker(output)
 
@@ -190,7 +219,7 @@ def on_post_build(config: Any) -> None:
     # mkdocs-static-i18n calls this once per language with the root site_dir;
     # the assets are shared, so write them during the default language's build.
     if _lang(config) == DEFAULT_LANG:
-        assets.write_all(Path(config.site_dir), STATE["vendor"], STATE["wheel"])
+        assets.write_all(Path(config.site_dir), STATE["vendor"], STATE["wheel"], STATE["flows"])
     notfound.keep(Path(config.site_dir), _lang(config), STATE.setdefault("not_found", {}))
     index = search.current_index(config)
     if index is not None:
@@ -211,6 +240,11 @@ def on_startup(command: str, dirty: bool) -> None:
     STATE["serving"] = command == "serve"
 
 
+def on_build_error(error: Exception) -> None:
+    # A failed build leaves a partial site: no headers, policy or .gz copies for it.
+    STATE.pop("site_dir", None)
+
+
 def on_shutdown() -> None:
     # After every language and the merged search index (mkdocs-static-i18n
     # writes it after the last on_post_build): per-language 404 pages, the
@@ -220,7 +254,14 @@ def on_shutdown() -> None:
     if site_dir is None or not site_dir.is_dir():
         return
     notfound.write(site_dir, STATE.pop("not_found", {}), DEFAULT_LANG, STATE.pop("base_path", "/"))
+    writers.drop_from_sitemap(site_dir)
     search.drop_merged_index(site_dir)
     fragments.write(site_dir)
-    csp.write(site_dir)
+    # Every language's build copies docs/assets again: merge after the last one.
+    assets.merge_wizard_css(site_dir)
+    try:
+        csp.write(site_dir, STATE.pop("sources", {}))
+    except csp.CspError as exc:
+        raise SystemExit(f"Error: {exc}") from None
+    offline.write(site_dir)  # after everything else: its version hashes the whole site
     compress.precompress(site_dir)

@@ -3,7 +3,7 @@
     python -m bench                    # everything, stored as label "latest"
     python -m bench --label before     # store under "before" (kept beside "after")
     python -m bench --quick            # fewer runs and smaller sizes (~3 min)
-    python -m bench --only load,bytes  # a subset: load, bytes, latency, build
+    python -m bench --only load,bytes  # a subset: phone, load, bytes, latency, build
     python -m bench --site DIR         # reuse a built site instead of building one
     python -m bench --no-write         # print only
 """
@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import build, latency, report, wizard_load
+from bench import build, latency, phone, report, wizard_load
 from bench import bytes as wire
 from bench.common import ROOT, install_bare_page, mkdocs_build, progress
 
-BENCHES = ("load", "bytes", "latency", "build")
+BENCHES = ("phone", "load", "bytes", "latency", "build")
 
 
 def _commit() -> str:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         site = args.site
-        if site is None and set(chosen) & {"load", "bytes", "latency"}:
+        if site is None and set(chosen) & {"phone", "load", "bytes", "latency"}:
             site = Path(tmp) / "site"
             progress("building the site...")
             mkdocs_build(site)
@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         calls = 300 if args.quick else 1000
         sizes = (30, 100, 300) if args.quick else build.SIZES
         steps = {
+            "phone": ("live answer vs stock Pyodide, loopback and phone link",
+                      lambda: phone.run(site, runs=2 if args.quick else 3), phone.lines),
             "load": ("wizard load vs bare Pyodide",
                      lambda: wizard_load.run(site, runs=runs, worker_baseline=args.worker_baseline),
                      wizard_load.lines),

@@ -32,6 +32,10 @@ COLOURS = ["#9e9e9e", "#00897b", "#ef6c00", "#3949ab"]
 def goal_rows(fig: dict[str, Any]) -> list[tuple[str, float, float, str, str]]:
     """(figure, value, goal, unit, verdict) for every figure that has a goal."""
     rows = []
+    if fig.get("phone"):
+        from bench import phone
+
+        rows += phone.table(fig["phone"])
     load = fig.get("load")
     if load:
         fcp = (load["wizard"]["cold"].get("fcp_ms") or {}).get("best")

@@ -32,6 +32,10 @@ REQUIRED_FIELDS = (
 )
 HOME = "index.md"
 TAGS_PAGE = "tags.md"
+CONTACT_PAGE = "articles/contact-support.md"
+"""The page every article's "Still stuck?" block links to, next to the troubleshooter."""
+DEFAULT_FLOW = "start"
+"""An article without ``troubleshooter:`` still gets the block, pointing at the chooser."""
 ALL = "all"
 TAG_WEIGHT = 3
 KEYWORD_WEIGHT = 1
@@ -50,6 +54,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stuck_title": "Still stuck?",
         "stuck_text": "Answer a few short questions and the troubleshooter takes you to the fix for your case, or drafts a message to the right people for you.",
         "stuck_button": "Start the troubleshooter",
+        "stuck_contact": "Who to contact, and how",
+        "breadcrumbs": "You are here",
         "related": "Related articles",
         "untranslated": "This article has not been translated into English yet. You are reading the original version.",
         "tags_intro": "Every article, grouped by topic.",
@@ -66,6 +72,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stuck_title": "Не получилось?",
         "stuck_text": "Ответьте на несколько коротких вопросов — помощник подскажет решение именно для вашего случая или подготовит письмо тем, кто сможет помочь.",
         "stuck_button": "Открыть помощника",
+        "stuck_contact": "Куда обратиться и как",
+        "breadcrumbs": "Вы здесь",
         "related": "Читайте также",
         "untranslated": "Эту статью ещё не перевели на русский, поэтому она показана на языке оригинала.",
         "tags_intro": "Все статьи, сгруппированные по темам.",
@@ -82,6 +90,8 @@ LABELS: dict[str, dict[str, str]] = {
         "stuck_title": "问题还没解决？",
         "stuck_text": "回答几个简单的问题，故障排查向导会带您找到适合您情况的解决办法，或帮您写好发给相应负责方的求助信息。",
         "stuck_button": "打开故障排查向导",
+        "stuck_contact": "联系谁、如何联系",
+        "breadcrumbs": "当前位置",
         "related": "相关文章",
         "untranslated": "本文尚未翻译成中文，下面显示的是原文。",
         "tags_intro": "按主题列出的全部文章。",
@@ -464,7 +474,7 @@ class Catalog:
     def page_context(self, article: Article, lang: str, page_url_: str) -> dict[str, Any]:
         """Everything below the article: troubleshooter, related, notice."""
         meta = article.meta
-        flow = meta.get("troubleshooter")
+        flow = meta.get("troubleshooter") or DEFAULT_FLOW
         return {
             "labels": LABELS[lang],
             "untranslated": bool(meta.get("untranslated")) or article.lang != lang,
@@ -473,6 +483,7 @@ class Catalog:
                 if flow
                 else None
             ),
+            "contact": relative_url(page_url(CONTACT_PAGE, lang, self.default), page_url_),
             "related": [
                 {"title": r.title, "url": relative_url(r.url, page_url_), "id": r.meta.get("id")}
                 for r in related(article, self.articles, index=self.terms)

@@ -3,9 +3,15 @@
 Material's templates put a few small inline ``<script>`` blocks in every page
 (``__md_scope``, palette, tabs...). A Content-Security-Policy without
 ``'unsafe-inline'`` must name each of them by hash, so the hashes are taken
-from the *built* pages, after every language is written: whatever the theme
-version emits, the policy matches it. ``<script type="application/json">``
-data blocks never run and need no hash.
+from the *built* pages, after every language is written.
+``<script type="application/json">`` data blocks never run and need no hash.
+
+Only the scripts the theme is known to emit get a hash: their shapes are read
+from the installed theme's templates (``partials/javascripts/*.html``, the
+analytics integrations...) and from ``overrides/``, with each ``{{ ... }}`` as a wildcard for a plain string
+(the ``__md_scope`` URL differs with page depth). Any other inline script,
+and any inline event handler (``onclick=``...), fails the build naming the
+page: an article or a translation can never widen the policy.
 
 The same header set is written twice, so every host serves the same policy:
 
@@ -27,7 +33,11 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
+
+OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -59,6 +69,8 @@ OTHER_HEADERS: tuple[tuple[str, str], ...] = (
     ("Cross-Origin-Opener-Policy", "same-origin"),
     # For browsers that predate frame-ancestors.
     ("X-Frame-Options", "DENY"),
+    # HTTPS only, for a year (browsers ignore it on plain HTTP).
+    ("Strict-Transport-Security", "max-age=31536000"),
 )
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -89,6 +101,85 @@ def inline_scripts(html: str) -> list[str]:
     return found
 
 
+class CspError(ValueError):
+    """A built page has an inline script or event handler the policy must not allow."""
+
+
+class _Inline(HTMLParser):
+    """Executed inline script bodies and inline event handlers of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.handlers: list[str] = []
+        self._body: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name.lower(): value for name, value in attrs}
+        self.handlers += [f"{name}= on <{tag}>" for name in names if name.startswith("on")]
+        if tag == "script":
+            kind = (names.get("type") or "").strip().lower()
+            runs = "src" not in names and kind in _EXECUTED
+            self._body = [] if runs else None
+
+    def handle_data(self, data: str) -> None:
+        if self._body is not None:
+            self._body.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._body is not None:
+            self.scripts.append("".join(self._body))
+            self._body = None
+
+
+def _template_pattern(body: str) -> re.Pattern[str]:
+    """A template's script body as a pattern: each Jinja expression or tag
+    stands for a plain string (no quotes, no markup).
+
+    >>> _template_pattern('a=new URL("{{ base_url }}",location)').fullmatch('a=new URL("../..",location)')
+    <re.Match object; span=(0, 27), match='a=new URL("../..",location)'>
+    """
+    parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", body.strip(), flags=re.S)
+    return re.compile(r"[^\"'<>\\]*?".join(re.escape(p) for p in parts), re.S)
+
+
+@cache
+def known_scripts() -> tuple[re.Pattern[str], ...]:
+    """The inline scripts the theme may emit: Material's own, then ``overrides/``."""
+    import material
+
+    theme = Path(material.__file__).resolve().parent / "templates"
+    files = sorted(p for p in theme.rglob("*.html") if "assets" not in p.parts)
+    files += sorted(OVERRIDES.rglob("*.html")) if OVERRIDES.is_dir() else []
+    found = []
+    for file in files:
+        text = re.sub(r"\{#.*?#\}", "", file.read_text("utf-8"), flags=re.S)
+        found += [_template_pattern(body) for body in inline_scripts(text)]
+    return tuple(found)
+
+
+def page_problems(html: str) -> list[str]:
+    """What in ``html`` the policy must not allow, each as a short reason.
+
+    >>> page_problems('<p onclick="x()">hi</p><script>steal()</script>')
+    ['an inline event handler onclick= on <p>', "an inline script the theme does not emit: 'steal()'"]
+    >>> page_problems('<script>var target=document.getElementById(location.hash.slice(1));'
+    ...               'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+    ...               '</script>')
+    []
+    """
+    parser = _Inline()
+    parser.feed(html)
+    parser.close()
+    problems = [f"an inline event handler {h}" for h in parser.handlers]
+    for body in parser.scripts:
+        if not any(p.fullmatch(body.strip()) for p in known_scripts()):
+            shown = " ".join(body.split())
+            shown = shown if len(shown) <= 60 else shown[:59] + "…"
+            problems.append(f"an inline script the theme does not emit: {shown!r}")
+    return problems
+
+
 def sha256_source(body: str) -> str:
     """The CSP source expression for one script body."""
     digest = hashlib.sha256(body.encode("utf-8")).digest()
@@ -110,9 +201,22 @@ def policy(hashes: Iterable[str]) -> str:
     return "; ".join(parts)
 
 
-def site_policy(site_dir: Path) -> str:
-    """The policy for every HTML page under ``site_dir``."""
-    pages = (p.read_text("utf-8") for p in sorted(site_dir.rglob("*.html")))
+def site_policy(site_dir: Path, sources: dict[str, str] | None = None) -> str:
+    """The policy for every HTML page under ``site_dir``.
+
+    Raises :class:`CspError` naming each page (and, from ``sources``, the
+    file it was built from) that has anything :func:`page_problems` reports.
+    """
+    pages, problems = [], []
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text("utf-8")
+        pages.append(html)
+        page = path.relative_to(site_dir).as_posix()
+        for problem in page_problems(html):
+            origin = (sources or {}).get(page)
+            problems.append(f"{page}" + (f" (from {origin})" if origin else "") + f": {problem}")
+    if problems:
+        raise CspError("\n".join(problems))
     return policy(script_hashes(pages))
 
 
@@ -155,9 +259,9 @@ def meta_tag(csp: str) -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{"; ".join(kept)}">'
 
 
-def write(site_dir: Path) -> str:
+def write(site_dir: Path, sources: dict[str, str] | None = None) -> str:
     """Write ``_headers`` and ``_deploy/headers.conf``; returns the policy."""
-    csp = site_policy(site_dir)
+    csp = site_policy(site_dir, sources)
     (site_dir / "_headers").write_text(netlify_headers(csp), "utf-8")
     deploy = site_dir / "_deploy"
     deploy.mkdir(exist_ok=True)

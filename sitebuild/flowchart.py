@@ -24,13 +24,15 @@ static wizard page, a ``flow:<id>`` hand-over to that flow's chart.
 >>> svg = flow_svg(flow, step_href=lambda s: f"../wizard/demo/#{s}", flow_href=lambda f: f"#flow-{f}")
 >>> '<a href="../wizard/demo/#done">' in svg and '<a href="#flow-refund">' in svg
 True
+>>> 'role="group"' in svg, 'role="img"' in flow_svg(flow)
+(True, True)
 >>> 'class="kg-fc-edge-label"' in svg and ">Yes</text>" in svg
 True
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -331,30 +333,46 @@ def flow_svg(
     lang: str = "en",
     step_href: Callable[[str], str] | None = None,
     flow_href: Callable[[str], str] | None = None,
+    weights: Mapping[tuple[str, str], int] | None = None,
 ) -> str:
     """The flowchart of ``flow`` as an inline ``<svg>`` element.
 
     ``step_href(step_id)`` and ``flow_href(flow_id)`` give each box's link;
-    without them boxes are not links.
+    without them boxes are not links. ``weights`` (``{(from, to): messages}``,
+    from the deflection report) draws the moves that led to messages thicker
+    (:func:`edge_width`) and in :data:`HOT`.
     """
     chart = layout(flow, lang)
+    weights = {k: v for k, v in (weights or {}).items() if v > 0}
+    top = max(weights.values(), default=0)
     title = flow.title.get(lang) or flow.id
+    # A picture whose boxes are links is a group of links: role="img" would
+    # hide them from screen readers (axe: nested-interactive).
+    role = "group" if step_href or flow_href else "img"
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kg-flowchart" role="img"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="kg-flowchart" role="{role}"'
         f' width="{chart.width:.0f}" height="{chart.height:.0f}"'
         f' viewBox="0 0 {chart.width:.0f} {chart.height:.0f}"'
         f' aria-label="{escape(f"Flowchart of {title}")}" data-flow="{escape(flow.id)}">',
         '<defs><marker id="kg-fc-arrow-' + escape(flow.id) + '" viewBox="0 0 10 10" refX="9"'
         ' refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
-        '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
+        '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker>'
+        + (f'<marker id="kg-fc-hot-{escape(flow.id)}" viewBox="0 0 10 10" refX="9" refY="5"'
+           ' markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12"'
+           f' orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{HOT}"/></marker>'
+           if weights else "")
+        + "</defs>",
     ]
     arrow = f"url(#kg-fc-arrow-{escape(flow.id)})"
     for edge in chart.edges:
         dash = ' stroke-dasharray="5 4"' if edge.back else ""
+        count = weights.get((edge.source, edge.target), 0)
+        look = (f' stroke="{HOT}" stroke-width="{edge_width(count, top)}"{dash}'
+                f' marker-end="url(#kg-fc-hot-{escape(flow.id)})" data-messages="{count}"'
+                if count else f' stroke="#555" stroke-width="1.4"{dash} marker-end="{arrow}"')
         out.append(
             f'<path class="kg-fc-edge" d="{_path(edge.points, edge.back)}" fill="none"'
-            f' stroke="#555" stroke-width="1.4"{dash} marker-end="{arrow}"'
-            f' data-from="{escape(edge.source)}" data-to="{escape(edge.target)}"/>'
+            f'{look} data-from="{escape(edge.source)}" data-to="{escape(edge.target)}"/>'
         )
     siblings: dict[str, int] = {}
     for edge in chart.edges:
@@ -409,13 +427,55 @@ def _box(
     return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
+HOT = "#b3261e"
+"""Colour of the moves that led to messages (7:1 on white)."""
+MAX_WIDTH = 9.0
+
+
+def edge_width(count: int, top: int) -> float:
+    """Stroke width of a move that led to ``count`` of the report's messages
+    (``top`` for the busiest move of the flow): 2 to :data:`MAX_WIDTH` pixels.
+
+    >>> edge_width(1, 10), edge_width(10, 10), edge_width(0, 10)
+    (2.7, 9.0, 1.4)
+    """
+    if count <= 0 or top <= 0:
+        return 1.4
+    return round(2 + (MAX_WIDTH - 2) * count / top, 1)
+
+
+def weight_legend(top: int) -> str:
+    """A small SVG key of the line widths, for the desk's report (``top`` messages)."""
+    samples = sorted({1, max(1, top // 2), top})
+    parts = []
+    x = 0
+    for n in samples:
+        parts.append(
+            f'<line x1="{x + 4}" y1="12" x2="{x + 44}" y2="12" stroke="{HOT}"'
+            f' stroke-width="{edge_width(n, top)}"/>'
+            f'<text x="{x + 50}" y="16" font-size="12" fill="#1a1a1a">{n}</text>'
+        )
+        x += 50 + 8 * len(str(n)) + 24
+    label = "Line width: " + ", ".join(f"{n} message{'s' if n != 1 else ''}" for n in samples)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="kg-fc-weights" role="img"'
+            f' width="{x}" height="24" viewBox="0 0 {x} 24" aria-label="{escape(label)}">'
+            + "".join(parts) + "</svg>")
+
+
 def legend() -> str:
-    """A one-line HTML legend of the box colours."""
+    """A one-line HTML legend of the box colours: a swatch drawn in SVG and a word
+    (SVG colour attributes, not ``style=""``, which the site's CSP refuses).
+
+    >>> "style=" in legend(), legend().count('<rect ') == len(STYLE)
+    (False, True)
+    """
     items = []
     for fill, stroke, word in STYLE.values():
         items.append(
-            f'<span class="kg-fc-key" style="background:{fill};border:1.5px solid {stroke};'
-            f'color:#1a1a1a">{escape(word)}</span>'
+            '<span class="kg-fc-key"><svg width="14" height="14" viewBox="0 0 14 14"'
+            ' aria-hidden="true" focusable="false"><rect x="0.75" y="0.75" width="12.5"'
+            f' height="12.5" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/></svg>'
+            f" {escape(word)}</span>"
         )
     return '<p class="kg-fc-legend">' + " ".join(items) + "</p>"
 

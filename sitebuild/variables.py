@@ -14,9 +14,13 @@ import traceback
 from typing import Any
 
 import jinja2
+import markupsafe
+from markupsafe import Markup
 
+from sitebuild import hours
+from wizard import routing
 from wizard.channels import channels_for
-from wizard.vendor import by_id
+from wizard.vendor import LOCALIZED, by_id, local_text
 
 
 class VariableError(ValueError):
@@ -27,17 +31,124 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     """What a page can use: ``vendor``, ``products``, ``formats``, ``resellers``, ..."""
     indexed = by_id(vendor)
     ctx: dict[str, Any] = {
-        "vendor": vendor.get("vendor", {}),
-        "products": indexed["products"],
-        "formats": indexed["formats"],
-        "resellers": indexed["resellers"],
-        "routing": vendor.get("routing", {}),
+        "vendor": escaped(vendor.get("vendor", {})),
+        "products": escaped(indexed["products"]),
+        "formats": escaped(indexed["formats"]),
+        "resellers": escaped({k: in_language(r, lang) for k, r in indexed["resellers"].items()}),
+        "past_resellers": escaped({p["id"]: p for p in vendor.get("past_resellers") or []}),
+        "routing": escaped(vendor.get("routing", {})),
         "lang": lang,
     }
-    ctx["example_code"] = lambda fmt_id: example_code(indexed["formats"][fmt_id])
+    # {{ routing_table('refund_duplicate') }}: who handles a problem, per reseller;
+    # {{ routing_overview() }}: every problem. Both from vendor.yml's routing table.
+    ctx["routing_table"] = lambda problem: Markup(routing.table_html(problem, vendor, lang))
+    ctx["routing_overview"] = lambda: Markup(routing.overview_html(vendor, lang))
+    # {{ reseller_routing(r.id) }}: every problem for one reseller's orders.
+    ctx["reseller_routing"] = lambda rid: Markup(routing.reseller_table_html(rid, vendor, lang))
+    # {{ route('lost_code', r.id).handler }}: 'vendor' or 'reseller', for a sentence.
+    ctx["route"] = lambda problem, reseller_id=None: routing.route(problem, vendor, reseller_id)
+    # {{ lookup_fields(r) }}: what the reseller's order lookup asks for, in words.
+    ctx["lookup_fields"] = lambda seller: escaped(lookup_fields(seller, lang))
+    # {{ local(r, 'email_subject') }}: a field in the page's language (wizard.vendor.local_text).
+    ctx["local"] = lambda item, key="name": escaped(local_text(item, key, lang))
+    # {{ support_hours() }}: days, hours and zone in the page's language, with
+    # Moscow/Beijing time on ru/zh pages and the reader's zone added by
+    # assets/kg-hours.js (sitebuild.hours); hours_note() and holidays_note().
+    ctx["support_hours"] = lambda: hours.support_hours(vendor, lang)
+    ctx["hours_note"] = lambda: hours.hours_note(vendor, lang)
+    ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
+    ctx["country"] = lambda code: escaped(hours.country_name({"country": code}, lang))
+    ctx["example_code"] = lambda fmt_id: escaped(example_code(indexed["formats"][fmt_id]))
+    # {{ cache_dir('windows', p.id) }}: the program's cache folder on one system,
+    # ``{product}`` filled in before escaping (an escaped value has no ``{`` left).
+    ctx["cache_dir"] = lambda system, product_id: escaped(
+        str(vendor["vendor"]["cache_dirs"][system]).replace("{product}", str(product_id)))
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
-    ctx["channels"] = lambda language=lang: channels_for(vendor, language)
+    ctx["channels"] = lambda language=lang: escaped(_channels(vendor, language))
     return ctx
+
+
+def in_language(seller: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A reseller with its translatable fields (``email_subject`` from
+    ``email_subjects``, see ``wizard.vendor.LOCALIZED``) in ``lang``.
+
+    >>> seller = {"email_subject": "Order", "email_subjects": {"ru": "Заказ"}}
+    >>> in_language(seller, "ru")["email_subject"], in_language(seller, "zh")["email_subject"]
+    ('Заказ', 'Order')
+    """
+    out = dict(seller)
+    for key in LOCALIZED:
+        if key in seller:
+            out[key] = local_text(seller, key, lang)
+    return out
+
+
+def lookup_fields(seller: dict[str, Any], lang: str) -> str:
+    """What a reseller's order lookup asks for, as words joined for ``lang``.
+
+    >>> lookup_fields({"order_lookup_fields": ["order_number", "order_password"]}, "ru")
+    'номер заказа и пароль заказа'
+    """
+    names = routing.strings()["lookup_fields"]
+    words = [names[f][lang] for f in seller.get("order_lookup_fields") or ["order_email"]]
+    joiner = {"en": " and ", "ru": " и ", "zh": "和"}[lang]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + joiner + words[-1]
+
+
+def _channels(vendor: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """The channels of ``wizard.channels``, their hours worded as on the rest of
+    the page (vendor's zone named, Moscow/Beijing time, reader's zone hook)."""
+    out = channels_for(vendor, lang)
+    support = (vendor.get("vendor") or {}).get("support") or {}
+    listed = [c for c in support.get("channels") or []
+              if not c.get("languages") or lang in c["languages"]]
+    for item, channel in zip(out, listed, strict=False):
+        if item["hours"]:
+            item["hours"] = hours.support_hours(
+                vendor, lang, hours=channel.get("hours") or support.get("hours"))
+    return out
+
+
+# Characters that would let a value change the page's Markdown structure:
+# attribute lists ({: onclick=... }), links and references (](...), [x]),
+# code spans, backslash escapes, table cells; a line break could start a new
+# block. As numeric character references they are plain text to Markdown.
+_MARKDOWN = {ord(c): f"&#{ord(c)};" for c in "{}[]`\\|"}
+_MARKDOWN.update({ord("\n"): " ", ord("\r"): " "})
+
+
+def escaped(value: Any) -> Any:
+    """``value`` with every string escaped for HTML and for Markdown, as
+    ``Markup`` (so Jinja's autoescape leaves it alone); logic on values
+    (``==``, ``length``, ``join``) still works.
+
+    >>> str(escaped({"name": "A {: onclick=x } [b](c) <i>"})["name"])
+    'A &#123;: onclick=x &#125; &#91;b&#93;(c) &lt;i&gt;'
+    >>> escaped([1, "-"]) == [1, "-"]
+    True
+    """
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [escaped(v) for v in value]
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN))
+    return value
+
+
+_CODE_ENTITY = re.compile(
+    "&amp;(#(?:" + "|".join(str(ord(c)) for c in "{}[]`\\|") + ");)"
+)
+
+
+def unescape_code(html: str) -> str:
+    """Inside code spans Markdown shows ``&#123;`` literally (``&amp;#123;``):
+    turn the references :func:`escaped` made back into characters there.
+
+    >>> unescape_code("<code>a&amp;#123;b</code>")
+    '<code>a&#123;b</code>'
+    """
+    return _CODE_ENTITY.sub(r"&\1", html)
 
 
 def example_code(fmt: dict[str, Any]) -> str:

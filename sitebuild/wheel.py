@@ -4,10 +4,23 @@ The package is pure Python, so the standard tools build it (``pip wheel``
 with the pinned setuptools, no build isolation: nothing is fetched). The
 sources are copied to a scratch directory first so that no ``build/`` or
 ``*.egg-info`` is left in the tree and no stale file can leak in.
+
+Only what the browser runs goes in: :data:`ENTRY` and every ``wizard``
+module it imports (at any depth, also inside functions), and the data files
+those modules name. The CPython-only tools (render, flow lint, the vendor
+schema check, the CLI and its commands, the flows' YAML, the JSON schemas)
+stay out: the worker never imports them (tests/test_parity.py runs every
+message type in Pyodide with this wheel).
+
+>>> sorted(runtime_modules())[:3]
+['wizard/__init__.py', 'wizard/api.py', 'wizard/cards.py']
+>>> "wizard/render.py" in runtime_modules() or "wizard/cli.py" in runtime_modules()
+False
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import shutil
 import subprocess
@@ -19,16 +32,50 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "wheels"
 _SOURCES = ("pyproject.toml",)
 _PACKAGE = "wizard"
-_SKIP = {"__pycache__", "web"}
+ENTRY = "wizard.api"  # what wizard/web/worker.mjs imports
+
+
+def _module_path(name: str) -> Path | None:
+    base = ROOT / name.replace(".", "/")
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(path: Path) -> set[str]:
+    """``wizard`` modules ``path`` imports anywhere in its code."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == _PACKAGE)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == _PACKAGE:
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names if _module_path(f"{node.module}.{a.name}"))
+    return found
+
+
+def runtime_modules() -> set[str]:
+    """Package-relative ``wizard/...py`` paths of :data:`ENTRY` and all it imports."""
+    seen: set[str] = set()
+    todo = [ENTRY]
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):  # a module's packages are imported too
+            parent = ".".join(parts[:depth])
+            path = _module_path(parent)
+            if path is not None and parent not in seen:
+                seen.add(parent)
+                todo.extend(_imports(path))
+    return {_module_path(name).relative_to(ROOT).as_posix() for name in seen}
 
 
 def _package_files() -> list[Path]:
-    files = [ROOT / name for name in _SOURCES]
-    for path in sorted((ROOT / _PACKAGE).rglob("*")):
-        rel = path.relative_to(ROOT / _PACKAGE)
-        if path.is_file() and not _SKIP.intersection(rel.parts) and path.suffix != ".pyc":
-            files.append(path)
-    return files
+    modules = runtime_modules()
+    code = "".join((ROOT / rel).read_text("utf-8") for rel in sorted(modules))
+    data = [p for p in sorted((ROOT / _PACKAGE / "data").glob("*.json")) if p.name in code]
+    return [ROOT / name for name in _SOURCES] + [ROOT / rel for rel in sorted(modules)] + data
 
 
 def source_hash() -> str:

@@ -127,14 +127,18 @@ def page_config(
     lang: str,
     flows: dict[str, Any] | None = None,
     links: render.Links | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> str:
     """The JSON the page's script reads (asset URLs relative to the page).
+
+    ``settings`` are passed as they are (e.g. ``{"snapshot": True}``).
 
     With ``flows`` and ``links`` it also carries ``flows``: every flow's URL
     (relative to this page), start step, step titles and option labels in
     ``lang``, so the summary of answers can name steps of other flows.
     """
     config: dict[str, Any] = {key: root + url for key, url in assets.items()}
+    config.update(settings or {})
     config["lang"] = lang
     config["strings"] = render.UI[lang]
     if flows is not None and links is not None:

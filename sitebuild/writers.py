@@ -2,8 +2,10 @@
 translated, and what every escalation would send.
 
 The page is built with the site but kept away from customers: it is not in
-the navigation, search skips it (``search: {exclude: true}``), and robots
-are asked not to index it. Its Markdown is a generated stub
+the navigation, search skips it (``search: {exclude: true}``), robots are
+asked not to index it (``noindex``, overrides/main.html) and it is left out
+of ``sitemap.xml``. ``KEYGUIDE_WRITERS=off`` when building leaves it out of
+the site altogether (for production). Its Markdown is a generated stub
 (``docs/writers/index.md``, gitignored, written only when it changes so that
 ``mkdocs serve`` does not rebuild in a loop); the hook swaps this module's
 HTML in. English only: mkdocs-static-i18n serves the same page under
@@ -13,16 +15,18 @@ HTML in. English only: mkdocs-static-i18n serves the same page under
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from sitebuild import flowchart, wizard_pages
+from sitebuild import deskreport, flowchart, wizard_pages
 from sitebuild.articles import lang_root
 from wizard.compose import MAILTO_LIMIT, compose, problem_form
-from wizard.flows import Flow, outcomes
+from wizard.flows import Flow, outcomes, paths
 from wizard.vendor import LANGUAGES, by_id
 
 STUB = "writers/index.md"
@@ -43,10 +47,29 @@ def stub_text() -> str:
     )
 
 
-def sync_stub(docs_dir: Path) -> bool:
-    """Write ``docs/writers/index.md`` unless it is already there; True if written."""
+SWITCH = "KEYGUIDE_WRITERS"
+"""Environment variable: ``off`` (or ``0``, ``no``, ``false``) builds the site without the desk."""
+
+
+def enabled(environ: Mapping[str, str]) -> bool:
+    """Whether this build has the writers' desk.
+
+    >>> enabled({}), enabled({"KEYGUIDE_WRITERS": "off"}), enabled({"KEYGUIDE_WRITERS": "1"})
+    (True, False, True)
+    """
+    return environ.get(SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def sync_stub(docs_dir: Path, wanted: bool = True) -> bool:
+    """Write ``docs/writers/index.md`` unless it is already there (or remove the
+    generated stub when the desk is switched off); True if anything changed."""
     path = docs_dir / STUB
     text = stub_text()
+    if not wanted:
+        if path.is_file() and path.read_text("utf-8") == text:
+            path.unlink()
+            return True
+        return False
     if path.is_file() and path.read_text("utf-8") == text:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,9 +155,12 @@ def previews(flows: dict[str, Flow], vendor: dict[str, Any]) -> list[dict[str, A
             if step.outcome != "escalate" or not step.problem:
                 continue
             messages = {}
+            # The longest way to this outcome: its reference line at its longest.
+            ways = [[sid for sid, _ in p] for p in paths(flow) if p[-1][0] == step.id]
+            ref = {"flow": flow.id, "path": max(ways, key=len, default=None)}
             for lang in LANGUAGES:
                 answers = sample_answers(step.problem, lang, vendor)
-                message = compose(step.problem, answers, lang, vendor)
+                message = compose(step.problem, answers, lang, vendor, ref)
                 message["answers"] = answers
                 message["length"] = len(message["mailto"] or "")
                 messages[lang] = message
@@ -153,8 +179,13 @@ def render_page(
     page_url: str,
     lang: str,
     default: str,
+    report: dict[str, Any] | None = None,
+    report_source: str = "",
 ) -> str:
-    """The page's HTML: contents, flowcharts, translation status, outcome previews."""
+    """The page's HTML: contents, flowcharts, translation status, outcome previews.
+
+    With ``report`` (:mod:`sitebuild.deskreport`) each chart shows what reached support.
+    """
     parts = [
         '<div class="kg-writers">',
         "<p>For the people who write this help center. Customers never see this page:"
@@ -165,25 +196,30 @@ def render_page(
           f" <code>{escape(f.file or f.id)}</code></li>" for f in flows.values()),
         '<li><a href="#translations">Translation status</a></li>',
         '<li><a href="#outcomes">Escalation previews</a></li>',
+        *(['<li><a href="#support-report">Support report</a></li>'] if report else []),
         "</ul>",
+        deskreport.summary(report, report_source),
         '<h2 id="flows">Flows</h2>',
         flowchart.legend(),
     ]
     for flow in flows.values():
-        parts.append(_flow_section(flow, page_url, lang, default))
+        parts.append(_flow_section(flow, page_url, lang, default, report))
     parts.append(_i18n_section(i18n))
     parts.append(_previews_section(previews(flows, vendor)))
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _flow_section(flow: Flow, page_url: str, lang: str, default: str) -> str:
+def _flow_section(
+    flow: Flow, page_url: str, lang: str, default: str, report: dict[str, Any] | None = None
+) -> str:
     facts = flowchart.describe(flow)
     svg = flowchart.flow_svg(
         flow,
         "en",
         step_href=lambda sid: step_url(page_url, lang, default, flow.id, sid),
         flow_href=lambda fid: f"#{anchor(fid)}",
+        weights=deskreport.weights(report, flow.id),
     )
     handovers = ", ".join(f'<a href="#{anchor(f)}">{escape(f)}</a>' for f in facts["handovers"])
     return (
@@ -193,7 +229,8 @@ def _flow_section(flow: Flow, page_url: str, lang: str, default: str) -> str:
         f' and {facts["escalate"]} escalate outcomes'
         + (f"; continues in {handovers}" if handovers else "")
         + f'. Source: <code>{escape(flow.file)}</code>.</p>\n'
-        f'<div class="kg-fc-scroll" style="overflow-x:auto">{svg}</div>'
+        f'<div class="kg-fc-scroll kg-scroll">{svg}</div>'
+        + deskreport.section(report, flow)
     )
 
 
@@ -210,10 +247,10 @@ def _i18n_section(report: dict[str, Any]) -> str:
         "<p>The same report as <code>python -m wizard i18n-status</code>. <em>english</em>"
         " counts Russian texts without Cyrillic letters and Chinese texts without Chinese"
         " characters (or equal to the English), ignoring codes, numbers and names.</p>",
-        '<table class="kg-i18n-table"><thead><tr><th>language</th><th>what</th><th>total</th>'
+        '<div class="kg-scroll"><table class="kg-i18n-table"><thead><tr><th>language</th><th>what</th><th>total</th>'
         "<th>missing</th><th>untranslated</th><th>english</th></tr></thead><tbody>",
         *rows,
-        "</tbody></table>",
+        "</tbody></table></div>",
     ]
     findings = report["findings"]
     if findings:
@@ -276,3 +313,27 @@ def _message(lang: str, m: dict[str, Any]) -> str:
         + (f"<p>Other channels shown: {channels}</p>" if channels else "")
         + "</details>"
     )
+
+
+_SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>[^<]*/writers/</loc>.*?</url>", re.S)
+
+
+def drop_from_sitemap(site_dir: Path) -> int:
+    """Remove the writers' desk (every language) from ``sitemap.xml``; returns how many.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "sitemap.xml").write_text(
+    ...     "<urlset><url><loc>https://h.example/writers/</loc></url>"
+    ...     "<url><loc>https://h.example/ru/</loc></url></urlset>", "utf-8")
+    >>> drop_from_sitemap(folder), (folder / "sitemap.xml").read_text("utf-8")
+    (1, '<urlset><url><loc>https://h.example/ru/</loc></url></urlset>')
+    """
+    path = site_dir / "sitemap.xml"
+    if not path.is_file():
+        return 0
+    text = path.read_text("utf-8")
+    new, count = _SITEMAP_URL.subn("", text)
+    if count:
+        path.write_text(new, "utf-8")
+    return count

@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
 
 def build_site(dest: Path, config: Path | None = None, env: dict[str, str] | None = None) -> Path:
     """``mkdocs build --strict`` into ``dest``; fails the test with the build log."""
+    if os.environ.get(KIND_VARIABLE) == "unit":
+        pytest.fail("this test builds a site: mark it @pytest.mark.site (or use @builds_site "
+                    "on its fixture) and keep it out of tests/unit", pytrace=False)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config:
         cmd += ["--config-file", str(config)]
@@ -46,8 +49,43 @@ def build_site(dest: Path, config: Path | None = None, env: dict[str, str] | Non
     return dest
 
 
+# With pytest-xdist (``make test`` runs two workers), the controller builds the
+# site once before the workers start and hands them its path: one build, not
+# one per worker.
+SHARED_SITE = "KEYGUIDE_TEST_SITE"
+
+
+def _distributed(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    config = session.config
+    if not _distributed(config) or (config.option.markexpr or "").strip() == "unit":
+        return
+    import tempfile
+
+    dest = Path(tempfile.mkdtemp(prefix="keyguide-site-")) / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if result.returncode != 0:
+        raise pytest.UsageError(f"site build failed:\n{result.stdout}\n{result.stderr}")
+    os.environ[SHARED_SITE] = str(dest)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    shared = os.environ.get(SHARED_SITE)
+    if shared and _distributed(session.config):
+        shutil.rmtree(Path(shared).parent, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    shared = os.environ.get(SHARED_SITE)
+    if shared and Path(shared, "index.html").is_file():
+        return Path(shared)
     return build_site(tmp_path_factory.mktemp("site") / "site")
 
 
@@ -60,6 +98,116 @@ def base_url(site_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# Chromium's own locale and zone follow the machine (a fresh one starts in
+# en-US with a 12-hour clock); every context the tests make states both, so a
+# result never depends on LANG or TZ. Tests about the reader's locale or zone
+# pass their own.
+LOCALE = "en-GB"
+TIMEZONE = "UTC"
+
+
+def context_options(**options) -> dict:
+    """Options for ``browser.new_context``: the suite's locale and zone unless given."""
+    return {"locale": LOCALE, "timezone_id": TIMEZONE, **options}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return context_options(**browser_context_args)
+
+
+@pytest.fixture(scope="session")
+def browser(browser):
+    """pytest-playwright's browser, whose every new context states the suite's
+    locale and zone unless the test gives its own."""
+    made_by_playwright = browser.new_context
+    browser.new_context = lambda **options: made_by_playwright(**context_options(**options))
+    return browser
+
+
+def answered(page, timeout: float = 90_000) -> None:
+    """Wait until every check the page started has its answer on screen
+    (wizard/web/dom.mjs counts them in ``<html data-kg-pending>``)."""
+    page.wait_for_function("() => !document.documentElement.dataset.kgPending", timeout=timeout)
+
+
+# A fixed moment for the page's clock (2026-01-01 00:00 UTC, in seconds).
+CLOCK_START = 1_767_225_600
+
+
+def hold_clock(page) -> None:
+    """Put the page on Playwright's clock, standing still: its timers fire only
+    when the test moves the clock (``page.clock.run_for``), so a deadline is
+    neither waited for in real time nor hit early by a slow machine."""
+    page.clock.install(time=CLOCK_START)
+    page.clock.pause_at(CLOCK_START + 1)
+
+
+# -- kinds of test: the folder says which, a marker lets you pick --------------
+#
+# tests/unit/     no browser and no site build (``make test-fast``)
+# tests/site/     builds the site, reads or serves it, no browser
+# tests/browser/  drives Chromium
+# Doctests in wizard/ and sitebuild/ are unit tests. A test's kind is the
+# heaviest of its folder's kind and what its fixtures need; a test that needs
+# more than its folder promises is an error, so the layout stays true.
+
+KINDS = ("unit", "site", "browser")
+BROWSER_FIXTURES = {"page", "browser", "context"}
+SITE_FIXTURES = {"site_dir", "base_url", "nginx_url"}
+
+
+def builds_site(fixture_function):
+    """Marks a fixture that builds a site of its own: tests using it are site tests."""
+    fixture_function.kg_builds_site = True
+    return fixture_function
+
+
+def _needs(item: pytest.Item) -> str:
+    marked = {m.name for m in item.iter_markers()} & set(KINDS)
+    callspec = getattr(item, "callspec", None)
+    fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
+    info = getattr(item, "_fixtureinfo", None)
+    defs = info.name2fixturedefs.values() if info else ()
+    own_builds = any(getattr(d.func, "kg_builds_site", False) for ds in defs for d in ds)
+    if "browser" in marked or fixtures & BROWSER_FIXTURES:
+        return "browser"
+    if "site" in marked or fixtures & SITE_FIXTURES or own_builds:
+        return "site"
+    return "unit"
+
+
+def _folder_kind(item: pytest.Item) -> str | None:
+    path = Path(str(item.path)).resolve().relative_to(ROOT)
+    if path.parts[0] == "tests" and path.name.startswith("test_"):
+        return path.parts[1] if path.parts[1] in KINDS else None
+    return "unit"  # doctests of the packages and of the tests' helpers
+
+
+# The kind of the test being set up or run. In the environment, because test
+# modules import this file again under another name (``tests.conftest``).
+KIND_VARIABLE = "KEYGUIDE_TEST_KIND"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    os.environ[KIND_VARIABLE] = next((k for k in KINDS if item.get_closest_marker(k)), "")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    misplaced = []
+    for item in items:
+        folder, needs = _folder_kind(item), _needs(item)
+        if folder is None or KINDS.index(needs) > KINDS.index(folder):
+            misplaced.append(f"{item.nodeid}: needs {needs}, lives in {folder or 'tests/'}")
+        item.add_marker(getattr(pytest.mark, needs))
+    if misplaced:
+        raise pytest.UsageError(
+            "tests in the wrong folder (tests/unit, tests/site, tests/browser):\n  "
+            + "\n  ".join(misplaced)
+        )
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +237,24 @@ class Traffic:
     def on_console(self, message) -> None:
         if message.type == "error":
             self.console_errors.append(message.text)
+
+
+def edited_response(edit):
+    """A route handler serving the real response changed by ``edit(response)``
+    (keyword arguments for ``route.fulfill``). A handler still fetching when
+    the test has closed its page (a preload the page no longer needs) ends
+    quietly instead of failing the next test."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    def handler(route) -> None:
+        try:
+            response = route.fetch()
+            route.fulfill(response=response, **edit(response))
+        except PlaywrightError as exc:
+            if not any(word in str(exc) for word in ("disposed", "closed")):
+                raise
+
+    return handler
 
 
 def block_other_hosts(

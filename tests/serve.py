@@ -21,6 +21,7 @@ TYPES = {
     ".whl": "application/zip",
     ".zip": "application/zip",
     ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
 }
 
 

@@ -2,7 +2,10 @@
 
 The Web Worker (``wizard/web/worker.mjs``) passes every message from the
 page to :func:`handle` as JSON text and posts back what it returns. Errors
-come back as data (``ok: false``), never as exceptions across the boundary.
+come back as data (``ok: false``), never as exceptions across the boundary,
+with one of a few codes the page can rely on: ``bad_json``, ``unknown_type``,
+``not_configured``, ``bad_request`` (the payload lacks a field or names
+something unknown; the message says what) and ``internal_error``.
 
 >>> import json
 >>> json.loads(handle_json('{"id": 7, "type": "ping", "payload": {}}'))
@@ -10,6 +13,9 @@ come back as data (``ok: false``), never as exceptions across the boundary.
 >>> reply = json.loads(handle_json('{"id": 8, "type": "nope", "payload": {}}'))
 >>> reply["ok"], reply["error"]["code"]
 (False, 'unknown_type')
+>>> handle({"id": 9, "type": "clock_skew", "payload": {}})["error"]
+{'code': 'bad_request', 'message': 'missing: device_time'}
+
 """
 
 from __future__ import annotations
@@ -61,9 +67,13 @@ def _check_code(payload: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+class NotConfigured(RuntimeError):
+    """A message that needs the vendor came before ``configure``."""
+
+
 def vendor() -> dict[str, Any]:
     if STATE["vendor"] is None:
-        raise RuntimeError("not configured: send a 'configure' message first")
+        raise NotConfigured("not configured: send a 'configure' message first")
     return STATE["vendor"]
 
 
@@ -149,11 +159,19 @@ def _problem_form(payload: dict[str, Any]) -> Any:
 
 @handler("compose")
 def _compose(payload: dict[str, Any]) -> dict[str, Any]:
-    """``{problem, answers, lang}`` → the composed message."""
-    from wizard.compose import compose
+    """``{problem, answers, lang, flow?, step?, trail?}`` → the composed message.
 
+    ``trail`` is the page's list of steps answered before ``step``
+    (``[{"f", "s"}]``, ids only); it is checked against the flows' graph
+    (``STATE["data"]["flows"]``) for the message's reference line.
+    """
+    from wizard.compose import compose
+    from wizard.reference import walk
+
+    graph = (STATE.get("data") or {}).get("flows")
+    ref = walk(payload.get("trail"), payload.get("flow"), payload.get("step"), graph)
     return compose(payload["problem"], payload.get("answers") or {},
-                   payload.get("lang") or "en", vendor())
+                   payload.get("lang") or "en", vendor(), ref)
 
 
 def handle(message: dict[str, Any]) -> dict[str, Any]:
@@ -165,8 +183,21 @@ def handle(message: dict[str, Any]) -> dict[str, Any]:
         if func is None:
             return _error(msg_id, "unknown_type", f"unknown message type: {kind!r}")
         return {"id": msg_id, "ok": True, "result": func(message.get("payload") or {})}
-    except Exception as exc:  # errors are data here, by design
-        return _error(msg_id, type(exc).__name__, str(exc))
+    except NotConfigured as exc:  # errors are data here, by design
+        return _error(msg_id, "not_configured", str(exc))
+    except (KeyError, ValueError, TypeError) as exc:
+        return _error(msg_id, "bad_request", _reason(exc))
+    except Exception as exc:
+        return _error(msg_id, "internal_error", _reason(exc))
+
+
+def _reason(exc: Exception) -> str:
+    """The exception's own words; a bare KeyError (a payload field looked up
+    and not there) says which key was missing."""
+    if isinstance(exc, KeyError) and exc.args:
+        words = str(exc.args[0])
+        return words if " " in words else f"missing: {words}"
+    return str(exc)
 
 
 def handle_json(text: str) -> str:

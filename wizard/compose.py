@@ -1,8 +1,8 @@
 """The support message composer: which team to write to, and what to say.
 
-Each problem has a category (billing, ordering, download, technical) that
-``vendor.yml``'s ``routing`` sends to the reseller that sold the order or to
-the vendor, and a list of required and optional fields. Problems, fields
+Who handles each problem, through which channel and which fields are
+required come from ``vendor.yml``'s ``routing`` table (:mod:`wizard.routing`),
+for the reseller the customer chose; the problem's other fields are optional. Problems, fields
 and sentences are data (``wizard/data/problems.json``,
 ``wizard/data/compose_messages.json``) in en, ru and zh.
 
@@ -11,7 +11,7 @@ the message reminds the customer never to send card details.
 
 >>> v = {"vendor": {"name": "Acme", "team_language": "en",
 ...                 "support": {"email": "help@acme.example"}},
-...      "resellers": [], "products": [], "routing": {"technical": "vendor"}}
+...      "resellers": [], "products": [], "routing": {"problems": {}}}
 >>> m = compose("code_invalid", {"code": "AB-12", "tried": "4111 1111 1111 1111"}, "en", v)
 >>> m["to"], m["route"], m["missing"]
 ('help@acme.example', 'vendor', ['product', 'version', 'os'])
@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
-from wizard.cards import mask_cards
+from wizard import __version__, reference, routing
+from wizard.cards import known_numbers, mask_cards
 from wizard.channels import channels_for
 from wizard.vendor import LANGUAGES
 
@@ -41,8 +43,6 @@ SUBJECT_VALUE_LIMIT = 40
 """Longest customer value (an order number) quoted in a subject line."""
 
 CATEGORIES = ("billing", "ordering", "download", "technical")
-DEFAULT_ROUTING = {"billing": "reseller", "ordering": "reseller", "download": "reseller",
-                   "technical": "vendor"}
 FIELD_TYPES = ("text", "email", "date", "select", "textarea")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -102,43 +102,33 @@ def _options(vendor: dict[str, Any], source: str) -> list[dict[str, str]]:
     return [{"value": k, "label": v.get("name", k)} for k, v in _table(vendor, source).items()]
 
 
-def route_of(problem: str, vendor: dict[str, Any]) -> str:
-    """``"reseller"`` or ``"vendor"``: who answers ``problem`` per ``routing``.
+def route_of(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> str:
+    """``"reseller"`` or ``"vendor"``: who handles ``problem`` (``vendor.yml`` ``routing``).
 
     >>> route_of("invoice", {}), route_of("activation_failed", {})
     ('reseller', 'vendor')
     """
-    category = _problem(problem)["category"]
-    routing = {**DEFAULT_ROUTING, **(vendor.get("routing") or {})}
-    return routing[category]
+    _problem(problem)
+    return routing.route(problem, vendor, reseller_id)["handler"]
 
 
 def target(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> dict[str, Any]:
     """Where the message goes: ``{"route", "to", "to_name", "to_kind", "known"}``.
 
-    ``to_kind`` is ``email`` or ``url`` (a reseller's web form). A reseller
-    route without a known reseller falls back to the vendor (``known`` false).
+    From :func:`wizard.routing.route` for this problem and reseller.
+    ``to_kind`` is ``email`` or ``url`` (a web form or order lookup page).
+    When the reseller decides who handles it but is not known yet, the
+    message goes to the vendor and ``known`` is false.
     """
-    own = vendor.get("vendor") or {}
-    route = route_of(problem, vendor)
-    if route == "reseller":
-        seller = _table(vendor, "resellers").get(reseller_id or "")
-        if seller:
-            email = seller.get("support_email")
-            return {
-                "route": "reseller",
-                "to": email or seller.get("support_url"),
-                "to_name": seller.get("name", reseller_id),
-                "to_kind": "email" if email else "url",
-                "known": True,
-            }
-    return {
-        "route": "vendor",
-        "to": (own.get("support") or {}).get("email"),
-        "to_name": own.get("name"),
-        "to_kind": "email",
-        "known": route == "vendor",
-    }
+    found = routing.route(problem, vendor, reseller_id)
+    depends = found["reseller"] is None and not routing.uniform(problem, vendor)
+    if (found["handler"] == "reseller" and found["reseller"] is None) or depends:
+        fallback = routing.contact({**found, "handler": "vendor", "channel": "email"}, vendor, "en")
+        return {"route": "vendor", "to": fallback["value"], "to_name": fallback["name"],
+                "to_kind": "email", "known": False}
+    where = routing.contact(found, vendor, "en")
+    return {"route": found["handler"], "to": where["value"], "to_name": where["name"],
+            "to_kind": where["kind"], "known": True}
 
 
 def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, Any]:
@@ -155,8 +145,9 @@ def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, A
     _check_lang(lang)
     spec = _problem(problem)
     fields = problems_data()["fields"]
+    required_ids, optional_ids = _field_ids(problem, vendor)
     out = []
-    for required, ids in ((True, spec["required"]), (False, spec["optional"])):
+    for required, ids in ((True, required_ids), (False, optional_ids)):
         for fid in ids:
             field = fields[fid]
             item: dict[str, Any] = {
@@ -178,10 +169,25 @@ def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, A
         "title": spec["title"][lang],
         "category": spec["category"],
         "route": route_of(problem, vendor),
+        "uniform": routing.uniform(problem, vendor),
         "fields": out,
         "reminders": [problems_data()["reminders"][r][lang] for r in spec["reminders"]],
         "notices": notices,
     }
+
+
+def _field_ids(
+    problem: str, vendor: dict[str, Any], reseller_id: str | None = None
+) -> tuple[list[str], list[str]]:
+    """Required (what the routing table says to include) and optional field ids.
+
+    >>> _field_ids("refund_duplicate", {})[0]
+    ['order_number', 'other_order', 'order_email', 'reseller']
+    """
+    spec = _problem(problem)
+    required = routing.route(problem, vendor, reseller_id)["include"]
+    optional = [f for f in spec["required"] + spec["optional"] if f not in required]
+    return required, optional
 
 
 def _refund_policy_warning(problem: str, vendor: dict[str, Any]) -> str | None:
@@ -191,14 +197,20 @@ def _refund_policy_warning(problem: str, vendor: dict[str, Any]) -> str | None:
     return None
 
 
-def _clean(answers: dict[str, Any]) -> tuple[dict[str, str], set[str]]:
-    """Answers as stripped text with cards masked; the ids where cards were."""
+def _clean(
+    answers: dict[str, Any], vendor: dict[str, Any] | None = None
+) -> tuple[dict[str, str], set[str]]:
+    """Answers as stripped text with cards masked; the ids where cards were.
+
+    The vendor's own license codes and order numbers are not cards.
+    """
     clean, masked = {}, set()
+    exempt = known_numbers(vendor or {})
     for key, value in (answers or {}).items():
         if value is None:
             continue
         text = str(value).replace("\r\n", "\n").strip()
-        hidden = mask_cards(text)
+        hidden = mask_cards(text, exempt)
         if hidden != text:
             masked.add(str(key))
         if hidden:
@@ -224,7 +236,8 @@ def _render(
     parts = [text["greeting"][lang].format(to_name=to_name), spec["intro"][lang]]
     sep = text["label_separator"][lang]
     lines = []
-    for fid in spec["required"] + spec["optional"]:
+    required, optional = _field_ids(problem, vendor, answers.get("reseller"))
+    for fid in required + optional:
         if fid in ("tried", "name") or fid not in answers:
             continue
         label, value = fields[fid]["label"][lang], _shown(fid, answers[fid], vendor)
@@ -265,17 +278,22 @@ def mailto(to: str, subject: str, body: str) -> str:
     )
 
 
-def _fit_mailto(to: str, subject: str, texts: list[str], lang: str) -> tuple[str, str]:
-    """The longest of ``texts`` that fits, else the paste-from-clipboard line.
+def _fit_mailto(
+    to: str, subject: str, texts: list[str], lang: str, tail: str = ""
+) -> tuple[str, str]:
+    """The longest of ``texts`` that fits, else the paste-from-clipboard line
+    (followed by ``tail``, the reference block, so the mail still has it).
 
     Returns the URL and what its body holds: ``full`` (the first text),
     ``body`` (a later one) or ``short``.
     """
     for i, body in enumerate(texts):
+        if len(body) > MAILTO_LIMIT:
+            continue  # percent-encoding never shortens: cannot fit, skip the work
         link = mailto(to, subject, body)
         if len(link) <= MAILTO_LIMIT:
             return link, "full" if i == 0 else "body"
-    short = messages()["mailto_short"][lang]
+    short = messages()["mailto_short"][lang] + (f"\n\n{tail}" if tail else "")
     link = mailto(to, subject, short)
     while len(link) > MAILTO_LIMIT and subject:  # only a freakish subject gets here
         subject = subject[: len(subject) // 2]
@@ -283,7 +301,13 @@ def _fit_mailto(to: str, subject: str, texts: list[str], lang: str) -> tuple[str
     return link, "short"
 
 
-def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, Any]) -> dict:
+def compose(
+    problem: str,
+    answers: dict[str, Any],
+    lang: str,
+    vendor: dict[str, Any],
+    ref: Mapping[str, Any] | None = None,
+) -> dict:
     """The message for ``problem`` from the customer's ``answers``, in ``lang``.
 
     Returns ``{"problem", "to", "to_name", "to_kind", "route", "subject",
@@ -295,13 +319,15 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
     team copy). ``mailto`` is None when the target is a web form; it never
     exceeds :data:`MAILTO_LIMIT` characters, and when the full text does not
     fit, its body asks the customer to paste from the clipboard instead.
-    ``warnings`` are ``{"code", "field", "text"}`` in ``lang``.
+    ``warnings`` are ``{"code", "field", "text"}`` in ``lang``. ``body`` ends
+    with the reference block (:func:`reference_block`; ``ref`` is
+    :func:`wizard.reference.walk`'s answer), also returned as ``reference``.
     """
     _check_lang(lang)
     spec = _problem(problem)
     text = messages()
     fields = problems_data()["fields"]
-    clean, masked = _clean(answers)
+    clean, masked = _clean(answers, vendor)
     where = target(problem, vendor, clean.get("reseller"))
     team = (vendor.get("vendor") or {}).get("team_language") or "en"
     own_name = (vendor.get("vendor") or {}).get("name") or ""
@@ -313,12 +339,13 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
             {"code": code, "field": field, "text": text["warnings"][code][lang].format(**values)}
         )
 
-    missing = [fid for fid in spec["required"] if fid not in clean]
+    required, optional = _field_ids(problem, vendor, clean.get("reseller"))
+    missing = [fid for fid in required if fid not in clean]
     for fid in missing:
         warn("missing_required", fid)
     for fid in sorted(masked):
         warn("card_masked", fid)
-    for fid in spec["required"] + spec["optional"]:
+    for fid in required + optional:
         value, kind = clean.get(fid), fields[fid]["type"]
         if value is None:
             continue
@@ -337,6 +364,8 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
         warn(policy)
 
     body = _render(problem, clean, lang, vendor, where["to_name"])
+    tail = reference_block(problem, clean, lang, vendor, ref)
+    body = f"{body}\n\n{tail}"
     subject = _subject(problem, clean, lang)
     body_team = subject_team = None
     clipboard = body
@@ -346,7 +375,7 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
         clipboard = f"{body}\n\n{text['team_copy'][lang]}\n\n{body_team}"
     link, content = None, None
     if where["to_kind"] == "email" and where["to"]:
-        link, content = _fit_mailto(where["to"], subject, [clipboard, body], lang)
+        link, content = _fit_mailto(where["to"], subject, [clipboard, body], lang, tail)
     return {
         "problem": problem,
         "to": where["to"],
@@ -367,4 +396,45 @@ def compose(problem: str, answers: dict[str, Any], lang: str, vendor: dict[str, 
         # The vendor's other ways in for this language (wizard.channels); a
         # reseller's support has only the address or form above.
         "channels": channels_for(vendor, lang) if where["route"] == "vendor" else [],
+        "reference": tail.rsplit("\n", 1)[-1],
     }
+
+
+# --- the reference line (wizard.reference) ----------------------------------------------
+# Kept apart from the message itself: the line carries flow, step and option ids
+# and the reseller picked from the list, never a typed answer.
+
+
+def reference_block(
+    problem: str,
+    answers: Mapping[str, str],
+    lang: str,
+    vendor: dict[str, Any],
+    ref: Mapping[str, Any] | None = None,
+) -> str:
+    """The sentence explaining the reference line, then the line (:mod:`wizard.reference`).
+
+    ``ref`` is ``{"flow", "path", "via"}`` from :func:`wizard.reference.walk`.
+    The reseller is named only when the answer is one of ``vendor.yml``'s ids.
+
+    >>> v = {"resellers": [{"id": "paddle"}]}
+    >>> print(reference_block("refund", {"reseller": "paddle"}, "en", v,
+    ...                       {"flow": "refund", "path": ["reason", "contact"]}))
+    ... # doctest: +ELLIPSIS
+    Please keep the line below: it helps us route your message.
+    Ref: KG1 flow=refund outcome=escalate problem=refund path=reason>contact lang=en v=... reseller=paddle
+    >>> "reseller" in reference_block("refund", {"reseller": "Typed Ltd"}, "en", v)
+    False
+    """
+    ref = ref or {}
+    seller = answers.get("reseller")
+    line = reference.line(
+        ref.get("flow"),
+        problem,
+        ref.get("path"),
+        lang,
+        __version__,
+        reseller=seller if seller in _table(vendor, "resellers") else None,
+        via=ref.get("via") or (),
+    )
+    return f"{messages()['reference_note'][lang]}\n{line}"

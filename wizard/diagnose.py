@@ -10,7 +10,7 @@ invisible, fullwidth, homoglyph (Cyrillic/Greek), punctuation, extra_text,
 several_codes, dash, wrong_case, lowercase, lookalike, invalid_char,
 missing_prefix, wrong_prefix, missing_chars, extra_chars, missing_separator,
 misplaced_separator, checksum, other_product, order_number, email,
-card_number, empty, not_a_code. Each problem also carries ``severity``:
+card_number, empty, not_a_code, too_long. Each problem also carries ``severity``:
 "info" (harmless), "warning" (fixed for you) or "error".
 
 >>> fmt = {"id": "pad", "name": "Pad code", "product": "pad", "prefix": "PD",
@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import codes
-from wizard.cards import find_cards, mask_cards
+from wizard.cards import BULLET, find_and_blank, known_numbers
 
 # --- character tables -------------------------------------------------------
 
@@ -74,6 +74,9 @@ _LOOKALIKE = {c: group for group in LOOKALIKE_GROUPS for c in group}
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _MAX_COMBINATIONS = 256
 _MAX_SCAN = 400  # longest input searched for a code inside other text
+MAX_LENGTH = 200
+"""Longest input analysed (the code field's ``maxlength``): a license code is
+a few dozen characters; anything longer is answered at once, in linear time."""
 
 _MESSAGES: dict[str, dict[str, str]] | None = None
 
@@ -121,10 +124,15 @@ def _normalise(text: str) -> tuple[list[tuple[str, int]], list[dict[str, Any]], 
     problems: list[dict[str, Any]] = []
     # Quotes and punctuation around the code (copied with a sentence).
     edge: list[int] = []
-    while units and units[0][0] in EDGE_PUNCTUATION:
-        edge.append(units.pop(0)[1])
-    while units and units[-1][0] in EDGE_PUNCTUATION:
-        edge.append(units.pop()[1])
+    head = 0
+    while head < len(units) and units[head][0] in EDGE_PUNCTUATION:
+        edge.append(units[head][1])
+        head += 1
+    tail = len(units)
+    while tail > head and units[tail - 1][0] in EDGE_PUNCTUATION:
+        tail -= 1
+        edge.append(units[tail][1])
+    units = units[head:tail]
     if units:
         first, last = units[0][1], units[-1][1]
         lead = [i for i in spaces if i < first]
@@ -162,6 +170,12 @@ def _normalise(text: str) -> tuple[list[tuple[str, int]], list[dict[str, Any]], 
             _problem("punctuation", edge, params={"found": [text[i] for i in edge]})
         )
     return units, problems, touched
+
+
+def _named(problem: dict[str, Any], fmt: dict[str, Any]) -> dict[str, Any]:
+    """Keep the format's per-language names (vendor.yml ``names``) for the message."""
+    problem["_names"] = fmt.get("names") or {}
+    return problem
 
 
 def _problem(
@@ -287,13 +301,13 @@ def _analyse(units: list[tuple[str, int]], fmt: dict[str, Any], touched: set[int
         elif len(chars) == total + plen:
             offset = plen
             res.problems.append(
-                _problem("wrong_prefix", [i for _, i in chars[:plen]],
-                         params={"prefix": prefix, "found": typed[:plen], "name": fmt["name"]})
+                _named(_problem("wrong_prefix", [i for _, i in chars[:plen]],
+                         params={"prefix": prefix, "found": typed[:plen], "name": fmt["name"]}), fmt)
             )
         else:
             res.problems.append(
-                _problem("missing_prefix", [chars[0][1]] if chars else [],
-                         params={"prefix": prefix, "name": fmt["name"]})
+                _named(_problem("missing_prefix", [chars[0][1]] if chars else [],
+                         params={"prefix": prefix, "name": fmt["name"]}), fmt)
             )
     body = chars[offset:]
     n = len(body)
@@ -470,8 +484,8 @@ def _resolve(body, values, issues, fmt, res: _Result) -> list[str] | None:
             res.problems.append(_problem("wrong_case", [i for c, i in body if c.isalpha()],
                                          key="wrong_case.all", fixable=False))
         elif not passing and combos == 1:
-            res.problems.append(_problem("checksum", [], fixable=False,
-                                         params={"name": fmt["name"]}))
+            res.problems.append(_named(_problem("checksum", [], fixable=False,
+                                         params={"name": fmt["name"]}), fmt))
         return None
     current = [v[0] for v in values]
     if not check or codes.checksum_ok("".join(current), fmt):
@@ -520,8 +534,8 @@ def _repair_checksum(body, current: list[str], fmt, res: _Result) -> list[str] |
             res.problems.append(_case_problem([i], [ch], [sub]))
         else:
             res.problems.append(
-                _problem("checksum", [i], key="checksum.fix",
-                         params={"found": ch, "expected": sub, "name": fmt["name"]})
+                _named(_problem("checksum", [i], key="checksum.fix",
+                         params={"found": ch, "expected": sub, "name": fmt["name"]}), fmt)
             )
         return trial
     if cs:
@@ -530,7 +544,7 @@ def _repair_checksum(body, current: list[str], fmt, res: _Result) -> list[str] |
             res.problems.append(_problem("wrong_case", [body[k][1] for k in letters],
                                          key="wrong_case.all", fixable=False))
             return None
-    res.problems.append(_problem("checksum", [], fixable=False, params={"name": fmt["name"]}))
+    res.problems.append(_named(_problem("checksum", [], fixable=False, params={"name": fmt["name"]}), fmt))
     return None
 
 
@@ -584,7 +598,8 @@ def _length_problems(body, values, issues, unknown, groups, user_groups, fmt, re
 def _order_resellers(cleaned: str, vendor: dict[str, Any]) -> list[dict[str, Any]]:
     candidate = cleaned.lstrip("#№")
     hits = []
-    for reseller in vendor["resellers"].values():
+    # A past reseller's old order numbers are still recognised (past_resellers).
+    for reseller in [*vendor["resellers"].values(), *(vendor.get("past_resellers") or [])]:
         for pattern in reseller.get("order_id_patterns") or []:
             try:
                 if re.fullmatch(pattern, candidate):
@@ -618,6 +633,8 @@ def _render(problem: dict[str, Any], lang: str, text: str) -> str:
     for name, value in params.items():
         values[name] = sep.join(str(v) for v in value) if isinstance(value, list) else value
     values["pos"] = sep.join(str(i + 1) for i in problem["positions"])
+    if lang in (problem.get("_names") or {}):
+        values["name"] = problem["_names"][lang]
     return catalogue[problem["_key"]].format(**values)
 
 
@@ -654,9 +671,21 @@ def check_code(
     formats = vendor["formats"]
     if expected_format is not None and expected_format not in formats:
         raise ValueError(f"unknown format {expected_format!r}")
+    # Everything below sees the text with card digits blanked (same length,
+    # so positions still hold): nothing it answers can echo a card number.
+    exempt = known_numbers(vendor)
+    length = len(text)
+    too_long = len(text) > MAX_LENGTH
+    if too_long:
+        # Only the start is shown back; blank it with room for a whole card
+        # (19 digits and their separators) across the cut, then cut.
+        spans, text = find_and_blank(text[: MAX_LENGTH + 100], exempt)
+        text = text[:MAX_LENGTH] + "…"
+    else:
+        spans, text = find_and_blank(text, exempt)
     out: dict[str, Any] = {
         "valid": False, "kind": "unknown", "format": None, "product": None,
-        "fixed": None, "display": mask_cards(text), "problems": [],
+        "fixed": None, "display": text, "problems": [],
     }
 
     def done(kind: str, problems: list[dict[str, Any]]) -> dict[str, Any]:
@@ -664,6 +693,12 @@ def check_code(
         out["problems"] = [_public(p, lang, text) for p in problems]
         return out
 
+    if too_long:
+        problems = [_problem("too_long", [], fixable=False,
+                             params={"limit": MAX_LENGTH, "count": length})]
+        if spans:
+            problems.append(_problem("card_number", [], fixable=False))
+        return done("unknown", problems)
     units, common, touched = _normalise(text)
     cleaned = "".join(c for c, _ in units)
     if not cleaned:
@@ -697,9 +732,9 @@ def check_code(
             problems.sort(key=lambda p: (p["positions"][:1] or [len(text)], p["kind"]))
             return done("license_code", problems)
     if best is None or not best.fixed:
-        spans = _cards(text)
         if spans:
-            positions = [i for s, e in spans for i in range(s, e) if text[i].isdigit()]
+            positions = [i for s, e in spans for i in range(s, e)
+                         if text[i].isdigit() or text[i] == BULLET]
             return done("card_number", [_problem("card_number", positions, fixable=False)])
         if _EMAIL.fullmatch(cleaned):
             return done("email", [_problem("email", [], fixable=False)])
@@ -766,17 +801,6 @@ def _far(res: _Result, inner_spaces: int) -> bool:
     unsure = sum(len(p["positions"]) for p in res.problems
                  if p["kind"] in ("invalid_char", "lookalike") and not p["_fixable"])
     return res.length_gap > max(3, total // 4) or unsure + inner_spaces > 3
-
-
-def _cards(text: str) -> list[tuple[int, int]]:
-    """Card-number spans that stand alone (not glued to letters of a code)."""
-    spans = []
-    for start, end in find_cards(text):
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not before.isalnum() and not after.isalnum():
-            spans.append((start, end))
-    return spans
 
 
 def _product_name(vendor: dict[str, Any], fmt: dict[str, Any]) -> str:

@@ -3,7 +3,8 @@
 Modelled on python-statemachine's validation: exactly one start step that
 exists, every step reachable from it, no dead ends (every step can still
 reach an outcome), no unknown ``next``/check/problem/article, unique option
-ids, every string in every language. The JSON Schema
+ids, every string in every language, and the glossary's one name per concept
+(:mod:`wizard.glossary`). The JSON Schema
 (``wizard/schema/flow.schema.json``) checks the shape; the checks here need
 the whole graph, the other flows or the docs.
 
@@ -111,9 +112,24 @@ def _lint_one(
     if data is None:
         return errors, None, lines, []
     errors += _schema_errors(name, data, lines)
+    errors += _glossary_errors(name, text, data, lines)
     graph = _Graph(name, data, lines, stem, docs_dir)
     errors += graph.errors
     return errors, data, lines, graph.flow_refs
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> Any:
+    from wizard.glossary import load_glossary
+
+    return load_glossary()
+
+
+def _glossary_errors(name: str, text: str, data: Any, lines: Lines) -> list[LintError]:
+    """Variants the glossary (``wizard/data/glossary.yaml``) says not to use."""
+    from wizard.glossary import lint_flow_data
+
+    return lint_flow_data(name, text, data, lines, _glossary())
 
 
 def _compose(text: str) -> Any:
@@ -294,6 +310,14 @@ def _step_kind(data: Any, path: tuple[Any, ...]) -> str | None:
 # --- the graph and everything else -----------------------------------------
 
 
+HANDLER_WORDS = {
+    "en": re.compile(r"\b(?:we|us|our)\b", re.I),
+    "ru": re.compile(r"(?<![а-яё])(?:мы|нам|нас|нами|наш[а-яё]*)(?![а-яё])", re.I),
+    "zh": re.compile(r"我们|我方|本公司"),
+}
+"""Words that make an escalate outcome say who handles it (see ``_Graph._neutral``)."""
+
+
 class _Graph:
     """Checks that need the whole flow; tolerant of data the schema rejected."""
 
@@ -363,6 +387,8 @@ class _Graph:
             target = self._target(step.get("next"), (*base, "next"), steps)
             if target:
                 yield target
+        if step.get("kind") == "outcome" and step.get("outcome") == "escalate":
+            self._neutral(base, step)
         articles = step.get("articles")
         if self.docs_dir is not None and isinstance(articles, list):
             for index, article in enumerate(articles):
@@ -370,6 +396,18 @@ class _Graph:
                     problem = _article_problem(self.docs_dir, article)
                     if problem:
                         self.error((*base, "articles", index), problem)
+
+    def _neutral(self, base: tuple[Any, ...], step: dict[str, Any]) -> None:
+        """An escalate outcome must not say who handles it: the page adds that
+        from vendor.yml's routing table, which can name the reseller instead."""
+        for key in ("title", "text"):
+            texts = step.get(key)
+            for lang, value in (texts.items() if isinstance(texts, dict) else ()):
+                found = HANDLER_WORDS.get(lang, re.compile("(?!)")).search(str(value))
+                if found:
+                    self.error((*base, key, lang), f"an escalate outcome names who handles it"
+                               f" ({found.group(0)!r}); the routing table in vendor.yml says"
+                               " that, so write the step without 'we'/'us'")
 
     def _target(self, target: Any, path: tuple[Any, ...], steps: dict[str, Any]) -> str | None:
         if not isinstance(target, str):

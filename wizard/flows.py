@@ -62,6 +62,9 @@ PROBLEMS = (
     "order_declined",
     "invoice",
     "refund",
+    "refund_duplicate",
+    "download",
+    "move_license",
 )
 """Problem ids of the support message composer (``escalate`` outcomes)."""
 
@@ -97,6 +100,7 @@ class Step:
     check: str | None = None
     checklist: tuple[dict[str, str], ...] = ()
     articles: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
     next: str | None = None
     outcome: str | None = None
     problem: str | None = None
@@ -196,6 +200,7 @@ def flow_from_data(data: Mapping[str, Any]) -> Flow:
             check=step.get("check"),
             checklist=tuple(dict(item) for item in step.get("checklist") or ()),
             articles=tuple(step.get("articles") or ()),
+            links=tuple(step.get("links") or ()),
             next=step.get("next"),
             outcome=step.get("outcome"),
             problem=step.get("problem"),

@@ -83,22 +83,27 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
-def _strings(value: Any, path: tuple[Any, ...] = ()):
-    """Every ``{en: ..., ru: ..., zh: ...}`` mapping inside ``value``, with its path."""
+def translated_texts(value: Any, keys: tuple[str, ...] = ("en",), path: tuple[Any, ...] = ()):
+    """Every ``{en: ..., ru: ..., zh: ...}`` mapping inside ``value``, with its path:
+    a mapping counts when one of ``keys`` holds a string.
+
+    >>> list(translated_texts({"a": [{"en": "Hi", "ru": "Привет"}], "b": {"ru": "x"}}))
+    [(('a', 0), {'en': 'Hi', 'ru': 'Привет'})]
+    """
     if isinstance(value, dict):
-        if isinstance(value.get("en"), str):
+        if any(isinstance(value.get(key), str) for key in keys):
             yield path, value
             return
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            yield from translated_texts(item, keys, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            yield from translated_texts(item, keys, (*path, index))
 
 
 def _check_strings(data: Any, source: str, file: str, lines: dict, langs) -> tuple[int, list]:
     found, total = [], 0
-    for path, texts in _strings(data):
+    for path, texts in translated_texts(data):
         total += 1
         line = _line(lines, path)
         where = ".".join(str(p) for p in path)

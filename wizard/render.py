@@ -41,7 +41,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from wizard.diagnose import MAX_LENGTH
 from wizard.flows import FLOW_PREFIX
+from wizard.vendor import local_text
 
 _UI_FILE = Path(__file__).resolve().parent / "data" / "wizard_ui.json"
 START_FLOW = "start"
@@ -233,6 +235,7 @@ def render_step(
         f'<h2 id="{sid}-title" tabindex="-1">{escape(text(step.title, lang))}</h2>',
     ]
     out.extend(_paragraphs(text(step.text, lang)))
+    out.append(_vendor_links(getattr(step, "links", ()), lang, vendor))
     if step.kind == "check":
         out.append(_check(step, lang, vendor))
     if step.kind == "outcome":
@@ -268,6 +271,31 @@ def render_step(
     return "\n".join(out)
 
 
+VENDOR_LINKS = {
+    "status_page": ("support", "status_page"),
+    "announcements": ("support", "announcements"),
+    "download_page": (None, "download_page"),
+}
+"""Where a step's ``links`` are in ``vendor.yml`` (under ``vendor``)."""
+
+
+def _vendor_links(keys: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
+    """Links to the vendor's own pages a step names (``links: [status_page]``).
+
+    >>> v = {"vendor": {"support": {"status_page": "https://s.example"}}}
+    >>> _vendor_links(("status_page", "announcements"), "en", v)
+    '<ul class="kg-vendor-links"><li><a href="https://s.example">Service status page</a></li></ul>'
+    """
+    own = (vendor or {}).get("vendor") or {}
+    items = []
+    for key in keys or ():
+        section, name = VENDOR_LINKS[key]
+        url = ((own.get(section) or {}) if section else own).get(name)
+        if url:
+            items.append(f'<li><a href="{escape(url)}">{escape(UI[lang]["link_" + key])}</a></li>')
+    return f'<ul class="kg-vendor-links">{"".join(items)}</ul>' if items else ""
+
+
 def _paragraphs(body: str) -> list[str]:
     return [f"<p>{escape(p)}</p>" for p in (p.strip() for p in body.split("\n\n")) if p]
 
@@ -298,7 +326,7 @@ def _code_facts(lang: str, vendor: Mapping[str, Any]) -> str:
         shape = (fmt.get("separator") or "").join(
             ([fmt["prefix"]] if fmt.get("prefix") else []) + groups
         )
-        items.append(f"<li>{escape(fmt.get('name') or fmt['id'])}: <code>{escape(shape)}</code></li>")
+        items.append(f"<li>{escape(local_text(fmt, 'name', lang) or fmt['id'])}: <code>{escape(shape)}</code></li>")
     if not items:
         return ""
     return (
@@ -340,7 +368,7 @@ def _timing_facts(lang: str, vendor: Mapping[str, Any]) -> str:
     )
     return (
         f'<div class="kg-facts"><h3>{escape(ui["timings_title"])}</h3>'
-        f'<div class="kg-table-wrap"><table class="kg-timings"><thead><tr>{head}</tr></thead>'
+        f'<div class="kg-table-wrap kg-scroll"><table class="kg-timings"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></div>"
     )
 
@@ -358,14 +386,20 @@ _CHECK_FACTS: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
 }
 
 
+_NO_SUBMIT = ' method="dialog" autocomplete="off"'
+"""On every live form: ``method="dialog"`` outside a dialog makes submitting a
+no-op (Enter never navigates, even before the script wires the form), and
+nothing typed is offered for the browser's autofill history."""
+
+
 def _code_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
     ui = UI[lang]
     fid = escape(f"{step_id}-code")
     return (
-        f'<form class="kg-live kg-live-check" data-live-check="code_format" hidden novalidate>'
+        f'<form class="kg-live kg-live-check" data-live-check="code_format" hidden novalidate{_NO_SUBMIT}>'
         f'<label for="{fid}">{escape(ui["code_label"])}</label>'
         f'<textarea id="{fid}" rows="2" autocomplete="off" autocapitalize="off" '
-        f'spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
+        f'maxlength="{MAX_LENGTH}" spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
         f'<p class="kg-hint" id="{fid}-hint">{escape(ui["code_hint"])}</p>'
         f'<div class="kg-check-result" id="{fid}-result" aria-live="polite"></div>'
         f"</form>"
@@ -380,12 +414,13 @@ def _wait_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
         for s in _items(vendor, "resellers")
     )
     return (
-        f'<form class="kg-live kg-live-check" data-live-check="wait_estimate" hidden novalidate>'
+        f'<form class="kg-live kg-live-check" data-live-check="wait_estimate" hidden novalidate{_NO_SUBMIT}>'
         f'<div class="kg-field"><label for="{base}-reseller">{escape(ui["wait_reseller_label"])}</label>'
-        f'<select id="{base}-reseller" data-field="reseller">'
+        f'<select id="{base}-reseller" data-field="reseller" autocomplete="off">'
         f'<option value="">{escape(ui["choose"])}</option>{options}</select></div>'
         f'<div class="kg-field"><label for="{base}-purchased">{escape(ui["wait_purchased_label"])}</label>'
-        f'<input type="datetime-local" id="{base}-purchased" data-field="purchased"></div>'
+        f'<input type="datetime-local" id="{base}-purchased" data-field="purchased" '
+        f'autocomplete="off"></div>'
         f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
         f'<p class="kg-countdown" hidden></p>'
         f"</form>"
@@ -408,9 +443,9 @@ def _file_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
     ui = UI[lang]
     base = escape(f"{step_id}-file")
     return (
-        f'<form class="kg-live kg-live-check" data-live-check="offline_file_age" hidden novalidate>'
+        f'<form class="kg-live kg-live-check" data-live-check="offline_file_age" hidden novalidate{_NO_SUBMIT}>'
         f'<div class="kg-field"><label for="{base}-issued">{escape(ui["file_label"])}</label>'
-        f'<input type="date" id="{base}-issued" data-field="issued" '
+        f'<input type="date" id="{base}-issued" data-field="issued" autocomplete="off" '
         f'aria-describedby="{base}-result"></div>'
         f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
         f"</form>"
@@ -436,40 +471,80 @@ def _outcome(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
         from wizard.compose import problem_form
 
         form = problem_form(step.problem, lang, dict(vendor))
-        out.append(_contact(form["route"], lang, vendor))
+        out.append(_contact(step.problem, lang, vendor))
         out.append(_include(form, lang))
         out.append(_composer(step.id, form, lang))
     return "\n".join(out)
 
 
-def _contact(route: str, lang: str, vendor: Mapping[str, Any]) -> str:
+def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> str:
+    """Who handles ``problem``, from the routing table (:mod:`wizard.routing`).
+
+    One handler for every reseller: that handler's contact. Otherwise a table,
+    one row per reseller, as the articles print it.
+    """
+    from wizard import routing
+
     ui = UI[lang]
+    data = dict(vendor)
     own = vendor.get("vendor") or {}
-    out = [f'<div class="kg-contact" data-route="{escape(route)}"><h3>{escape(ui["contact_title"])}</h3>']
-    sellers = _items(vendor, "resellers")
-    if route == "reseller" and sellers:
+    by_seller = routing.matrix(data)[problem]
+    handlers = {r["handler"] for r in by_seller.values()} or {routing.route(problem, data)["handler"]}
+    route = next(iter(handlers)) if len(handlers) == 1 else "mixed"
+    out = [f'<div class="kg-contact" data-route="{escape(route)}" data-problem="{escape(problem)}">'
+           f'<h3>{escape(ui["contact_title"])}</h3>']
+    if not routing.uniform(problem, data):
+        out.append(routing.table_html(problem, data, lang))
+        if "vendor" in handlers:
+            out.append(_hours(lang, own))
+    elif route == "reseller" and by_seller:
         out.append(f"<p>{escape(ui['contact_reseller'])}</p><ul>")
-        for seller in sellers:
-            links = []
-            if seller.get("support_url"):
-                links.append(f'<a href="{escape(seller["support_url"])}">{escape(ui["contact_reseller_form"])}</a>')
-            if seller.get("order_lookup_url") and seller.get("order_lookup_url") != seller.get("support_url"):
-                links.append(f'<a href="{escape(seller["order_lookup_url"])}">{escape(ui["contact_reseller_lookup"])}</a>')
+        for rid, found in by_seller.items():
+            c = routing.contact(found, data, lang)
+            shown = c["value"] if c["kind"] == "email" else c["channel_label"]
             out.append(
-                f"<li><strong>{escape(seller.get('name') or seller['id'])}</strong>: "
-                + escape(ui["list_sep"]).join(links)
-                + "</li>"
+                f'<li data-reseller="{escape(rid)}" data-handler="reseller" '
+                f'data-channel="{escape(found["channel"])}"><strong>{escape(c["name"])}</strong>: '
+                f'<a href="{escape(c["href"] or "")}">{escape(str(shown))}</a></li>'
             )
         out.append("</ul>")
     else:
-        email = (own.get("support") or {}).get("email") or ""
+        c = routing.contact(routing.route(problem, data), data, lang)
+        shown = c["value"] if c["kind"] == "email" else c["channel_label"]
         out.append(
             f'<p>{fill(ui["contact_vendor"], name=own.get("name") or "")} '
-            f'<a href="mailto:{escape(email)}">{escape(email)}</a></p>'
+            f'<a href="{escape(c["href"] or "")}">{escape(str(shown or ""))}</a></p>'
         )
         out.append(_hours(lang, own))
     out.append("</div>")
     return "\n".join(out)
+
+
+ZONE_FALLBACK = {"en": "{tz} time", "ru": "время {tz}", "zh": "{tz} 时间"}
+SENTENCE_SEP = {"en": " ", "ru": " ", "zh": ""}
+
+
+def _reference_hours(ui: Mapping[str, Any], hours: Mapping[str, Any], tz: str,
+                     days: list[int], lang: str) -> str:
+    """Moscow / Beijing time on ru / zh pages, for the build date (build time only)."""
+    from wizard.zones import REFERENCE_ZONES, build_date, convert
+
+    target = REFERENCE_ZONES.get(lang)
+    if not target or tz == target:
+        return ""
+
+    clock = {"open": hours.get("open", "09:00"), "close": hours.get("close", "18:00")}
+    shifted = convert(clock, tz, target, build_date())
+    names = ui["days"]
+    moved = [(d + shifted.day_shift) % 7 for d in days]
+    if len(moved) > 2 and moved == list(range(moved[0], moved[-1] + 1)):
+        shown = ui["day_range"].format(a=names[moved[0]], b=names[moved[-1]])
+    else:
+        shown = ui["list_sep"].join(names[d] for d in moved)
+    close = (ui["next_day"].format(time=shifted.close) if shifted.close_next_day
+             else shifted.close)
+    return SENTENCE_SEP[lang] + fill(ui["hours_reference"], days=shown, open=shifted.open,
+                                     close=close)
 
 
 def _hours(lang: str, own: Mapping[str, Any]) -> str:
@@ -486,11 +561,14 @@ def _hours(lang: str, own: Mapping[str, Any]) -> str:
     else:
         shown = ui["list_sep"].join(names[d] for d in days)
     reply = {"urgent": 2, "general": 24, **(support.get("reply_hours") or {})}
+    tz = own.get("timezone") or "UTC"
+    zone = (own.get("timezone_label") or {}).get(lang) or ZONE_FALLBACK[lang].format(tz=tz)
     return (
         '<p class="kg-hours">'
         + fill(ui["hours_static"], days=shown, open=hours.get("open", "09:00"),
-               close=hours.get("close", "18:00"), tz=own.get("timezone") or "UTC")
-        + " "
+               close=hours.get("close", "18:00"), zone=zone)
+        + _reference_hours(ui, hours, tz, days, lang)
+        + SENTENCE_SEP[lang]
         + fill(ui["replies_static"], general=reply["general"], urgent=reply["urgent"])
         + "</p>"
         + '<p class="kg-live kg-hours-live" data-live-check="support_hours" hidden></p>'
@@ -523,19 +601,19 @@ def _control(base: str, item: Mapping[str, Any], lang: str) -> str:
         common += ' aria-required="true"'
     kind = item["type"]
     if kind == "textarea":
-        return f"<textarea {common} rows=\"4\"></textarea>"
+        return f"<textarea {common} rows=\"4\" autocomplete=\"off\"></textarea>"
     if kind == "select":
         options = "".join(
             f'<option value="{escape(o["value"])}">{escape(o["label"])}</option>'
             for o in item.get("options") or ()
         )
-        return f'<select {common}><option value="">{escape(UI[lang]["choose"])}</option>{options}</select>'
+        return f'<select {common} autocomplete="off"><option value="">{escape(UI[lang]["choose"])}</option>{options}</select>'
     extra = ""
     if kind == "email":
         extra = ' autocomplete="email" spellcheck="false"'
     elif item["id"] == "name":
         extra = ' autocomplete="name"'
-    elif kind == "text":
+    else:  # an order number, a version, a date: nothing to autofill or remember
         extra = ' autocomplete="off" spellcheck="false"'
     return f'<input type="{escape(kind)}" {common}{extra}>'
 
@@ -545,7 +623,7 @@ def _composer(step_id: str, form: Mapping[str, Any], lang: str) -> str:
     base = f"{step_id}-f"
     out = [
         f'<form class="kg-live kg-composer" data-problem="{escape(form["problem"])}" '
-        f"hidden novalidate>",
+        f"hidden novalidate{_NO_SUBMIT}>",
         f'<h3 id="{escape(step_id)}-composer-title">{escape(ui["composer_title"])}</h3>',
         f'<p>{escape(ui["composer_intro"])}</p>',
     ]

@@ -39,6 +39,22 @@ def load_vendor(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     return data
 
 
+LOCALIZED = {"name": "names", "email_subject": "email_subjects"}
+"""Fields a vendor may give per language, and the key holding the translations."""
+
+
+def local_text(item: dict[str, Any], key: str, lang: str) -> str:
+    """``item[key]`` in ``lang``: its entry under ``names``/``email_subjects`` if
+    there is one, else the value as written (English, or what the customer sees).
+
+    >>> fmt = {"name": "Fernpad license code", "names": {"zh": "Fernpad 注册码"}}
+    >>> local_text(fmt, "name", "zh"), local_text(fmt, "name", "ru")
+    ('Fernpad 注册码', 'Fernpad license code')
+    """
+    translations = item.get(LOCALIZED.get(key, "")) or {}
+    return str(translations.get(lang) or item.get(key) or "")
+
+
 def by_id(vendor: dict[str, Any]) -> dict[str, Any]:
     """The config with ``products``, ``formats`` and ``resellers`` keyed by id."""
     out = dict(vendor)

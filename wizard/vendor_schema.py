@@ -3,7 +3,7 @@
 The JSON Schema (``wizard/schema/vendor.schema.json``) checks the shape; the
 checks here need more than one value: a product's format exists and points
 back, an alphabet has no repeated character and no separator, regexes
-compile, the time zone exists, hours open before they close, e-mail
+compile and cannot backtrack catastrophically (``wizard.regex_safety``), the time zone exists, hours open before they close, e-mail
 addresses look like addresses, links use https, a QR image exists. A key
 that is unknown but close to a known one is reported as a typo.
 
@@ -27,6 +27,7 @@ v.yml:2: vendor website: use an https:// address, not 'http://a.example'
 v.yml:5: support hours: 'open' (18:00) must be before 'close' (09:00)
 v.yml:8: format 'a': the alphabet repeats 'A'
 v.yml:8: format 'a': the alphabet contains the separator '-'
+v.yml:8: format 'a': no name in ru, zh; add names: {ru: ..., zh: ...} (messages in those languages put the name inside sentences)
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from typing import Any
 
 from wizard.flows import LintError
 from wizard.lintwords import article, did_you_mean, display, json_type
-from wizard.vendor import default_vendor_path
+from wizard.regex_safety import risk
+from wizard.vendor import LANGUAGES, default_vendor_path
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "vendor.schema.json"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -161,7 +163,9 @@ def _explain(error: Any, data: Any) -> Iterator[tuple[Path_, str]]:
             if key not in allowed:
                 yield (*path, key), f"{where}: unknown key {key!r}" + did_you_mean(key, allowed, cutoff=TYPO_CUTOFF)
     elif validator == "enum":
-        choices = ", ".join("(empty)" if c is None else str(c) for c in error.validator_value)
+        words = {None: "(empty)", True: "yes", False: "no"}  # YAML reads yes/no as booleans
+        choices = ", ".join(words.get(c, str(c)) if not isinstance(c, int) or isinstance(c, bool)
+                            else str(c) for c in error.validator_value)
         yield path, f"{where}: {instance!r} is not one of: {choices}"
     elif validator == "type":
         hint = " (put it in quotes)" if isinstance(instance, bool | int | float) else ""
@@ -222,11 +226,18 @@ def _semantics(data: dict[str, Any], docs_dir: Path | None) -> list[tuple[Path_,
         if isinstance(fmt, str) and fmt not in ids["formats"]:
             out.append((("products", i, "format"), f"product {product.get('id')!r}: format {fmt!r}"
                         f" is not in formats{did_you_mean(fmt, ids['formats'], cutoff=TYPO_CUTOFF)}"))
+    published = data.get("languages") if isinstance(data.get("languages"), list) else LANGUAGES
     for i, fmt in _items(data, "formats"):
         out += _format_problems(fmt, i, ids["products"])
+        out += _format_names(fmt, i, [lang for lang in published if lang != "en"])
     for i, seller in _items(data, "resellers"):
         out += _reseller_problems(seller, i)
     out += _vendor_problems(own, docs_dir)
+    out += _routing_problems(data, ids["resellers"])
+    for i, past in _items(data, "past_resellers"):
+        if past.get("id") in ids["resellers"]:
+            out.append((("past_resellers", i, "id"), f"past reseller {past.get('id')!r} is also"
+                        " a live reseller under resellers: keep it in one list"))
     langs = data.get("languages")
     if isinstance(langs, list):
         if "en" not in langs:
@@ -285,6 +296,19 @@ def _format_problems(fmt: dict[str, Any], i: int, products: set[str]) -> list[tu
     return out
 
 
+def _format_names(fmt: dict[str, Any], i: int, langs: list[str]) -> list[tuple[Path_, str]]:
+    """Every published language but English needs the format's name in it."""
+    names = fmt.get("names") if isinstance(fmt.get("names"), dict) else {}
+    missing = [lang for lang in langs if not names.get(lang)]
+    if not missing:
+        return []
+    where = ("formats", i, "names") if "names" in fmt else ("formats", i, "name")
+    example = ", ".join(f"{lang}: ..." for lang in missing)
+    return [(where, f"format {fmt.get('id')!r}: no name in {', '.join(missing)}; add"
+             f" names: {{{example}}} (messages in those languages put the name inside"
+             " sentences)")]
+
+
 def _reseller_problems(seller: dict[str, Any], i: int) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
     name = f"reseller {seller.get('id')!r}"
@@ -292,14 +316,28 @@ def _reseller_problems(seller: dict[str, Any], i: int) -> list[tuple[Path_, str]
         out += _email(seller.get(key), ("resellers", i, key), f"{name} {key}")
     for key in ("order_lookup_url", "support_url"):
         out += _https(seller.get(key), ("resellers", i, key), f"{name} {key}")
+    marks = seller.get("unverified")
+    for key in marks if isinstance(marks, dict) else ():
+        if key not in seller:
+            out.append((("resellers", i, "unverified", key), f"{name}: unverified names"
+                        f" {key!r}, which this reseller does not set"
+                        + did_you_mean(str(key), [k for k in seller if k != "unverified"],
+                                       cutoff=TYPO_CUTOFF)))
     for j, pattern in enumerate(seller.get("order_id_patterns") or []):
         if isinstance(pattern, str):
             try:
                 re.compile(pattern)
+                danger = risk(pattern)
             except re.error as exc:
                 out.append((("resellers", i, "order_id_patterns", j),
                             f"{name}: order_id_patterns {pattern!r} is not a valid regular"
                             f" expression ({exc.msg})"))
+                continue
+            if danger:
+                out.append((("resellers", i, "order_id_patterns", j),
+                            f"{name}: order_id_patterns {pattern!r} can take exponential time"
+                            f" on what customers type ({danger}); write it without nested or"
+                            " overlapping repetition"))
     timing = seller.get("timing")
     if isinstance(timing, dict):
         values = {k: timing.get(k) for k in ("normal_min", "normal_max", "peak_max", "holiday_max")}
@@ -312,6 +350,92 @@ def _reseller_problems(seller: dict[str, Any], i: int) -> list[tuple[Path_, str]
                 out.append((("resellers", i, "timing", "peak", j),
                             f"{name} timing: {period!r} is not a real date period"))
     return out
+
+
+def _routing_problems(data: dict[str, Any], sellers: set[str]) -> list[tuple[Path_, str]]:
+    """Every problem routed once, to a channel its handler has, asking for known fields."""
+    from wizard.routing import RESELLER_CHANNELS, VENDOR_CHANNELS, problems
+
+    table = data.get("routing")
+    if not isinstance(table, dict):
+        return []
+    known = list(problems())
+    fields = _problem_fields()
+    out: list[tuple[Path_, str]] = []
+    base = table.get("problems") if isinstance(table.get("problems"), dict) else {}
+    for problem in known:
+        if problem not in base:
+            out.append((("routing", "problems"), f"routing: problem {problem!r} has no entry"
+                        " (say who handles it: handler: vendor or reseller)"))
+    entries: list[tuple[Path_, str, Any, Any]] = [
+        (("routing", "problems", p), f"routing {p!r}", p, e) for p, e in base.items()]
+    overrides = table.get("resellers") if isinstance(table.get("resellers"), dict) else {}
+    for rid, mapping in overrides.items():
+        if rid not in sellers:
+            out.append((("routing", "resellers", rid), f"routing: {rid!r} is not in resellers"
+                        + did_you_mean(str(rid), sellers, cutoff=TYPO_CUTOFF)))
+        for p, e in (mapping.items() if isinstance(mapping, dict) else ()):
+            entries.append((("routing", "resellers", rid, p), f"routing for {rid!r}: {p!r}", p, e))
+    channels = ((data.get("vendor") or {}).get("support") or {}).get("channels") or []
+    web_form = any(isinstance(c, dict) and c.get("kind") == "web_form" for c in channels)
+    for path, where, problem, entry in entries:
+        if problem not in known:
+            out.append((path, f"{where} is not a problem the composer knows"
+                        + did_you_mean(str(problem), known, cutoff=0.6)))
+            continue
+        if not isinstance(entry, dict):
+            continue
+        handler = entry.get("handler") or (base.get(problem) or {}).get("handler")
+        channel = entry.get("channel")
+        allowed = VENDOR_CHANNELS if handler == "vendor" else RESELLER_CHANNELS
+        if isinstance(channel, str) and handler in ("vendor", "reseller") and channel not in allowed:
+            out.append(((*path, "channel"), f"{where}: channel {channel!r} does not reach the"
+                        f" {handler}; use one of: {', '.join(allowed)}"))
+        if channel == "web_form" and handler == "vendor" and not web_form:
+            out.append(((*path, "channel"), f"{where}: channel web_form, but vendor.support."
+                        "channels lists no web_form"))
+        for j, fid in enumerate(entry.get("include") or []):
+            if isinstance(fid, str) and fid not in fields:
+                out.append(((*path, "include", j), f"{where}: include {fid!r} is not a composer"
+                            " field" + did_you_mean(fid, fields, cutoff=0.6)))
+    return out
+
+
+def _problem_fields() -> list[str]:
+    from wizard.compose import problems_data
+
+    return list(problems_data()["fields"])
+
+
+def reminders_text(name: str, text: str) -> list[LintError]:
+    """Facts marked ``unverified`` in a vendor file: ``name:LINE: reminder: ...``.
+
+    Not errors: the check passes; they tell a vendor what to confirm.
+
+    >>> for r in reminders_text("v.yml", "resellers:\\n  - id: paddle\\n"
+    ...         "    email_sender: help@paddle.example\\n"
+    ...         "    unverified:\\n      email_sender: confirm on a test order\\n"): print(r)
+    v.yml:5: reminder: reseller 'paddle' email_sender ('help@paddle.example') is not confirmed: confirm on a test order
+    """
+    from wizard.flowlint import _parse
+
+    data, lines = _parse(name, text, [])
+    out: list[LintError] = []
+    for i, seller in _items(data if isinstance(data, dict) else {}, "resellers"):
+        marks = seller.get("unverified")
+        for key, note in (marks.items() if isinstance(marks, dict) else ()):
+            value = seller.get(key)
+            shown = f" ({value!r})" if isinstance(value, str) else ""
+            out.append(LintError(name, _line(lines, ("resellers", i, "unverified", key)),
+                                 f"reminder: reseller {seller.get('id')!r} {key}{shown} is not"
+                                 f" confirmed: {note}"))
+    return out
+
+
+def reminders_file(path: str | Path | None = None) -> list[LintError]:
+    """:func:`reminders_text` of the vendor file at ``path``."""
+    file = Path(path) if path else default_vendor_path()
+    return reminders_text(display(file), file.read_text("utf-8"))
 
 
 def _period_ok(period: str) -> bool:
@@ -396,4 +520,5 @@ def _line(lines: Lines, path: Path_) -> int:
     return lines.get(path, 1)
 
 
-__all__ = ["VendorConfigError", "check_file", "check_text", "ensure_valid"]
+__all__ = ["VendorConfigError", "check_file", "check_text", "ensure_valid", "reminders_file",
+           "reminders_text"]

@@ -52,7 +52,7 @@ def configure_payload() -> dict[str, Any]:
     """The ``configure`` payload exactly as the site ships it (``assets/wizard/data.json``).
 
     That is ``sitebuild.assets.browser_data``: vendor.yml as JSON plus the data
-    precomputed for the browser (holidays, time zones). Falls back to the
+    precomputed for the browser (holidays, time zones, the flows' graph). Falls back to the
     vendor alone when the site-build package is not there.
     """
     from wizard.vendor import load_vendor
@@ -64,7 +64,9 @@ def configure_payload() -> dict[str, Any]:
         from sitebuild.assets import browser_data
     except ImportError:
         return {"vendor": vendor}
-    return json.loads(json.dumps(browser_data(vendor), default=str))
+    from wizard.flows import load_flows
+
+    return json.loads(json.dumps(browser_data(vendor, load_flows()), default=str))
 
 
 def run_in_cpython(configure: dict[str, Any], messages: list[dict[str, Any]]) -> list[Any]:
@@ -100,13 +102,14 @@ def run_in_pyodide_report(
     messages: list[dict[str, Any]],
     stdlib: Path | None = None,
     timeout: float = 180,
+    probe: str | None = None,
 ) -> dict[str, Any]:
     """Replies of the messages inside Pyodide (Node), from ``wheel``, plus what Python loaded.
 
     ``stdlib`` is the zip to load (default: the trimmed one the site ships).
     Returns ``{"replies": [...], "stdlib_files": [...], "not_found": [module
     names], "import_errors": [...]}`` (every ``wizard`` module is imported
-    after the cases).
+    after the cases, then ``probe``, a module expected to be missing).
     """
     with tempfile.TemporaryDirectory(prefix="keyguide-parity-") as scratch:
         conf_file = Path(scratch) / "configure.json"
@@ -115,7 +118,8 @@ def run_in_pyodide_report(
         cases_file.write_text(json.dumps(messages), encoding="utf-8")
         zip_path = stdlib or shipped_stdlib(Path(scratch))
         done = subprocess.run(
-            ["node", str(NODE_SCRIPT), str(wheel), str(conf_file), str(cases_file), str(zip_path)],
+            ["node", str(NODE_SCRIPT), str(wheel), str(conf_file), str(cases_file), str(zip_path),
+             probe or ""],
             capture_output=True, text=True, timeout=timeout, cwd=ROOT,
         )
     if done.returncode != 0:
@@ -126,22 +130,49 @@ def run_in_pyodide_report(
     return json.loads(done.stdout)
 
 
-def run_in_pyodide(
-    wheel: Path,
-    configure: dict[str, Any],
-    messages: list[dict[str, Any]],
-    timeout: float = 180,
-) -> list[Any]:
-    """Replies of the same messages inside Pyodide (Node), from ``wheel``, with the
-    trimmed stdlib the site ships.
+def absent_module(entries: list[str] | None = None) -> str:
+    """A standard-library module the full zip has and the shipped zip lacks.
 
-    Raises :class:`StdlibMissing` when Python looked for a module that the full
-    stdlib has and the shipped zip lacks (a new import since the last refresh).
+    The parity run imports it on purpose, to show in the same Pyodide start
+    that a module missing from the shipped zip is noticed and named.
+
+    >>> from sitebuild.stdlib import module_entries, read_entries
+    >>> name = absent_module()
+    >>> set(module_entries(name)).isdisjoint(read_entries())
+    True
+    """
+    from sitebuild.stdlib import full_names, module_entries, read_entries
+
+    shipped = set(entries if entries is not None else read_entries())
+    return next(
+        entry[:-3]
+        for entry in sorted(full_names())
+        if "/" not in entry and entry.endswith(".py") and not entry.startswith("_")
+        and shipped.isdisjoint(module_entries(entry[:-3]))
+    )
+
+
+def check_report(report: dict[str, Any], probe: str | None = None) -> list[Any]:
+    """The replies of a Pyodide run, or :class:`StdlibMissing` naming what it lacked.
+
+    ``probe`` is the module the run imported on purpose (:func:`absent_module`):
+    it must have been noticed, and is not counted as missing.
+
+    >>> check_report({"replies": [1], "not_found": ["nosuchthing"], "import_errors": []})
+    [1]
+    >>> try:
+    ...     check_report({"replies": [], "not_found": ["argparse"], "import_errors": []})
+    ... except StdlibMissing as missing:
+    ...     print(missing)  # doctest: +ELLIPSIS
+    the stdlib zip the site ships lacks argparse, ... run `python -m sitebuild.stdlib --refresh` ...
     """
     from sitebuild.stdlib import REFRESH, missing_modules
 
-    report = run_in_pyodide_report(wheel, configure, messages, timeout=timeout)
     missing = missing_modules(report["not_found"])
+    if probe is not None:
+        if probe not in missing:
+            raise AssertionError(f"the run imported {probe}, absent from the zip, unnoticed")
+        missing.remove(probe)
     if missing:
         raise StdlibMissing(
             f"the stdlib zip the site ships lacks {', '.join(missing)}, which the wizard now "
@@ -150,6 +181,25 @@ def run_in_pyodide(
     if report["import_errors"]:
         raise StdlibMissing(f"wizard modules fail to import in Pyodide: {report['import_errors']}")
     return list(report["replies"])
+
+
+def run_in_pyodide(
+    wheel: Path,
+    configure: dict[str, Any],
+    messages: list[dict[str, Any]],
+    timeout: float = 180,
+) -> list[Any]:
+    """Replies of the same messages inside Pyodide (Node), from ``wheel``, with the
+    trimmed stdlib the site ships (one Pyodide start).
+
+    Raises :class:`StdlibMissing` when Python looked for a module that the full
+    stdlib has and the shipped zip lacks (a new import since the last refresh).
+    The run also imports :func:`absent_module` on purpose, so the same start
+    shows that such a module would be noticed.
+    """
+    probe = absent_module()
+    report = run_in_pyodide_report(wheel, configure, messages, timeout=timeout, probe=probe)
+    return check_report(report, probe)
 
 
 def differences(cpython: list[Any], pyodide: list[Any]) -> list[str]:

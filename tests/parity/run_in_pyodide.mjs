@@ -1,13 +1,14 @@
 // Run wizard.api messages inside real Pyodide (Node) and print the replies.
 //
-//   node tests/parity/run_in_pyodide.mjs WHEEL CONFIGURE_JSON CASES_JSON [STDLIB_ZIP]
+//   node tests/parity/run_in_pyodide.mjs WHEEL CONFIGURE_JSON CASES_JSON [STDLIB_ZIP [PROBE]]
 //
 // WHEEL is the keyguide-wizard wheel; CONFIGURE_JSON holds the payload of the
 // "configure" message ({"vendor": <vendor.yml as JSON>, ...}); CASES_JSON is a
 // list of {id, type, payload} messages; STDLIB_ZIP (optional) is the standard
 // library to load instead of Pyodide's full python_stdlib.zip (the parity test
 // passes the trimmed zip the site ships). After the cases it imports every
-// wizard module. Prints ONE JSON object:
+// wizard module, then PROBE (a module expected to be missing: its name must
+// show up in not_found). Prints ONE JSON object:
 //   {replies: [reply to every case, in order, as wizard.api.handle_json returned it],
 //    stdlib_files: [files Python loaded from the stdlib zip],
 //    not_found: [module names no finder could find],
@@ -21,7 +22,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const indexURL = path.resolve(here, "../../node_modules/pyodide") + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 
-const [wheelPath, configurePath, casesPath, stdlibPath] = process.argv.slice(2);
+const [wheelPath, configurePath, casesPath, stdlibPath, probe] = process.argv.slice(2);
 if (!casesPath) {
   console.error("usage: run_in_pyodide.mjs WHEEL CONFIGURE_JSON CASES_JSON [STDLIB_ZIP]");
   process.exit(64);
@@ -67,6 +68,11 @@ for info in pkgutil.walk_packages(wizard.__path__, "wizard."):
     except BaseException as exc:
         failed.append(f"{info.name}: {type(exc).__name__}: {exc}")
 files = {getattr(m, "__file__", None) or "" for m in list(sys.modules.values())}
+if ${JSON.stringify(probe || "")}:
+    try:
+        importlib.import_module(${JSON.stringify(probe || "")})
+    except ModuleNotFoundError:
+        pass
 json.dumps({"import_errors": sorted(failed), "stdlib_files": sorted(files - {""})})
 `));
 process.stdout.write(JSON.stringify({ replies, not_found: [...new Set(notFound)].sort(), ...report }));

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from wizard.diagnose import check_code
-from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizard.vendor import LANGUAGES, by_id, load_vendor, local_text
 
 
 def register(subparsers: Any) -> None:
@@ -43,15 +43,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
-        print(report(result, vendor))
+        print(report(result, vendor, args.lang))
     return 0
 
 
-def report(result: dict[str, Any], vendor: dict[str, Any]) -> str:
+def report(result: dict[str, Any], vendor: dict[str, Any], lang: str = "en") -> str:
     """A readable report of a :func:`check_code` result."""
     lines = [f"input:   {result['display']!r}"]
     if result["format"]:
-        lines.append(f"format:  {vendor['formats'][result['format']]['name']}")
+        lines.append(f"format:  {local_text(vendor['formats'][result['format']], 'name', lang)}")
     else:
         lines.append(f"kind:    {result['kind']}")
     lines.append("valid:   " + ("yes" if result["valid"] else "no"))

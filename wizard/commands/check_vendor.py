@@ -1,7 +1,8 @@
 """``python -m wizard check-vendor [PATH]``: check ``vendor.yml`` as the build does.
 
 Prints ``ok: <file>: N products, M formats, K resellers``, or one
-``path:line: reason`` per problem and exits with status 1.
+``path:line: reason`` per problem and exits with status 1. Facts marked
+``unverified`` are listed first as ``path:line: reminder: ...`` (exit 0).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import sys
 from pathlib import Path
 
 from wizard.vendor import default_vendor_path, load_vendor
-from wizard.vendor_schema import check_file
+from wizard.vendor_schema import check_file, reminders_file
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -48,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
+    for reminder in reminders_file(path):
+        print(reminder)
     data = load_vendor(path)
     counts = ", ".join(f"{len(data.get(k) or [])} {k}" for k in ("products", "formats", "resellers"))
     print(f"ok: {path}: {counts}")

@@ -1,7 +1,8 @@
 """``compose``: draft the support message for a problem, as the wizard would.
 
     python -m wizard compose not_received --lang ru --field reseller=paddle \\
-        --field order_number=123456-78901 --field "tried=Checked spam\\nLooked it up"
+        --field order_number=123456-78901 --field "tried=Checked spam\\nLooked it up" \\
+        --flow not-received --path "spam>wait>lookup>payment>contact"
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def register(subparsers: Any) -> None:
         metavar="KEY=VALUE",
         help=r"an answer, repeatable; \n in VALUE is a line break",
     )
+    parser.add_argument("--flow", help="the flow the message comes from (for its reference line)")
+    parser.add_argument("--path", metavar="STEP>STEP>…",
+                        help="the steps taken in --flow, ending at the escalate outcome")
     parser.add_argument("--form", action="store_true", help="list the problem's fields instead")
     parser.add_argument("--vendor", help="path to vendor.yml (default: $KEYGUIDE_VENDOR or repo)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -56,6 +60,25 @@ def parse_fields(pairs: list[str]) -> dict[str, str]:
     return answers
 
 
+def reference_of(flow: str | None, path: str | None) -> dict[str, Any] | None:
+    """The checked way for the reference line (``wizard.reference.walk``), or None.
+
+    >>> reference_of("refund", "reason>trial>contact")["path"]
+    ['reason', 'trial', 'contact']
+    >>> reference_of("refund", "reason>contact")["path"] is None   # not a move of the flow
+    True
+    """
+    if not flow:
+        return None
+    from wizard.flows import load_flows
+    from wizard.reference import graph_of, walk
+
+    steps = [s.strip() for s in (path or "").split(">") if s.strip()]
+    trail = [{"f": flow, "s": s} for s in steps[:-1]] if steps else None
+    graph = graph_of(load_flows(check_articles=False))
+    return walk(trail, flow, steps[-1] if steps else None, graph)
+
+
 def run(args: argparse.Namespace) -> int:
     vendor = by_id(load_vendor(args.vendor))
     if args.form:
@@ -70,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
             kind = field["type"] + (f": {values}" if values else "")
             print(f" {mark} {field['id']:<14} {field['label']} [{kind}]")
         return 0
-    result = compose.compose(args.problem, parse_fields(args.field), args.lang, vendor)
+    result = compose.compose(args.problem, parse_fields(args.field), args.lang, vendor,
+                             reference_of(args.flow, args.path))
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0

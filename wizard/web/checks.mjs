@@ -97,9 +97,10 @@ function showDiagnosis(out, input, result, strings, useFixed) {
     parts.push(list);
     const marked = new Set(problems.flatMap((p) => p.positions || []));
     if (marked.size) {
-      // The customer's own text (masked when it is a card number), one
-      // character per span; positions count code points, as Python does.
-      const shown = result.kind === "card_number" ? result.display : input.value;
+      // The text as Python gives it back (card digits already blanked, same
+      // length), never the raw input: one character per span; positions
+      // count code points, as Python does.
+      const shown = result.display;
       const view = el("code", { class: "kg-code-view", "aria-hidden": "true" });
       Array.from(shown).forEach((ch, i) => {
         view.append(glyph(ch, marked.has(i)));

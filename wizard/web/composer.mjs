@@ -40,7 +40,9 @@ function wire(form, ctx, nav) {
   async function run() {
     const mine = ++ticket;
     try {
-      const result = await ctx.call("compose", { problem: form.dataset.problem, answers: answers(), lang });
+      // The reference line names the flow and the steps taken (ids only).
+      const where = { flow: nav.flowId, step: section.id, trail: nav.trailTo(section) };
+      const result = await ctx.call("compose", { problem: form.dataset.problem, answers: answers(), lang, ...where });
       if (mine === ticket) show(result);
     } catch {
       if (mine === ticket) composing.textContent = strings.live_unavailable;

@@ -189,6 +189,13 @@ export function initSteps(ctx) {
       shown.add(fn);
       if (current) fn(current);
     },
+    // The steps answered before `section`, across flows ([{f, s}], ids only),
+    // or null when the stored trail does not lead there (the composer's
+    // reference line then says the path is unknown).
+    trailTo(section) {
+      const before = answersBefore(store.read(), section.id);
+      return before ? before.map((e) => ({ f: e.f, s: e.s })) : null;
+    },
     // Run the onShow functions again for the current step (Python came in late).
     refresh() {
       if (current) for (const fn of shown) fn(current);

@@ -29,8 +29,17 @@ function start(config) {
   let client = null;
   let ready;
   let loaded;
+  // A worker that stops answering is replaced (client.mjs): say so, then
+  // say when the new one is ready (or that live checks are off after all).
+  const onRestart = (booted) => {
+    setStatus("restarting");
+    booted.then(() => setStatus("ready"), () => {
+      setStatus("unavailable");
+      liveParts(false);
+    });
+  };
   try {
-    client = new WizardClient(config);
+    client = new WizardClient(config, { onRestart });
     ready = client.ready;
     loaded = client.loaded;
   } catch (error) {
@@ -64,6 +73,11 @@ function start(config) {
   initChecks(ctx, nav);
   initComposer(ctx, nav);
 
+  // How Python started (normal | snapshot | fallback), set before "ready".
+  loaded.then((result) => {
+    if (result && result.from) status.dataset.from = result.from;
+    if (result && result.phases) status.dataset.phases = JSON.stringify(result.phases); // bench/phone.py
+  }, () => {});
   ready.then(
     () => setStatus("ready"),
     (error) => {

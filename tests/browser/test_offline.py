@@ -1,0 +1,240 @@
+"""The offline-capable site, the wizard's preloads and its memory snapshot (issue 16).
+
+Each test serves its own copy of the built site (``bench.server``: the
+``.br`` copies and ``Cache-Control`` nginx sends, and a count of what was
+sent), so the network can really be cut: the server is shut down *and* the
+context goes offline. No timings are asserted, only which path was taken.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect
+
+from bench.server import serve
+from sitebuild import offline
+
+pytestmark = pytest.mark.browser
+READY = 120_000
+WIZARD = "wizard/code-invalid/#format"
+ARTICLE = "articles/code-invalid/"
+UNVISITED = "articles/code-not-received/"
+TYPED = "FP-QZ7XK-WV9TN-UNIQ3"  # a "customer's" code: must end up in no cache
+CACHES = """async () => {
+  const out = {};
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    out[name] = (await cache.keys()).map((r) => [r.method, r.url]);
+  }
+  return out;
+}"""
+SNAPSHOT_STORED = """async () => {
+  const cache = await caches.open("keyguide-snapshot");
+  const keys = await cache.keys();
+  const hit = keys.length === 1 && await cache.match(keys[0]);
+  return Boolean(hit) && (await hit.arrayBuffer()).byteLength > 1e6;
+}"""
+
+
+@pytest.fixture
+def site_copy(site_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    return copy
+
+
+@pytest.fixture
+def server(site_copy: Path) -> Iterator[tuple[str, object, contextlib.ExitStack]]:
+    """(base URL, stats, stack): ``stack.close()`` shuts the server down."""
+    stack = contextlib.ExitStack()
+    base, stats = stack.enter_context(serve(site_copy))
+    with stack:
+        yield base, stats, stack
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    yield context
+    context.close()
+
+
+def until(page: Page, predicate: str, arg: object = None, timeout_ms: int = READY) -> None:
+    """Poll an async ``predicate`` in the page until it is true (``wait_for_function``
+    does not wait for a promise's value)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(predicate, arg):
+        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {predicate}"
+        page.wait_for_timeout(200)
+
+
+def open_wizard(page: Page, base: str) -> str:
+    """Open the code-check step, wait for Python; returns how it started."""
+    page.goto(base + WIZARD)
+    status = page.locator(".kg-live-status")
+    expect(status).to_have_attribute("data-state", "ready", timeout=READY)
+    return status.get_attribute("data-from")
+
+
+def live_answer(page: Page, text: str = TYPED) -> None:
+    page.locator("#format-code").fill(text)
+    expect(page.locator("#format-code-result .kg-problems li").first).to_be_visible(timeout=READY)
+
+
+def offline_ready(page: Page) -> str:
+    expect(page.locator("html")).to_have_attribute("data-kg-offline", "ready", timeout=READY)
+    return page.locator("html").get_attribute("data-kg-offline-version")
+
+
+def reopen(page: Page, url: str) -> None:
+    page.goto("about:blank")
+    page.goto(url)
+
+
+def test_wizard_pages_preload_the_worker_files_and_nothing_is_downloaded_twice(
+    context, server, site_copy: Path
+) -> None:
+    base, stats, _ = server
+    article = (site_copy / ARTICLE / "index.html").read_text("utf-8")
+    assert 'rel="preload"' not in article and "pyodide" not in article
+    page = context.new_page()
+    assert open_wizard(page, base) == "normal"
+    live_answer(page)
+    preloaded = page.eval_on_selector_all(
+        "link[rel=preload], link[rel=modulepreload]", "els => els.map((e) => new URL(e.href).pathname)"
+    )
+    for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.", ".whl", "pyodide-lock."):
+        assert any(name in path for path in preloaded), name
+    offline_ready(page)
+    # The worker read the preloaded files; the service worker kept them
+    # from the HTTP cache: each was sent by the server once.
+    assert stats.twice() == []
+    assert all(stats.full.get(path) == 1 for path in preloaded), stats.full
+
+
+def test_visited_pages_and_the_live_check_work_with_the_network_cut(
+    context, server, site_copy: Path
+) -> None:
+    base, _stats, stack = server
+    page = context.new_page()
+    page.goto(base + ARTICLE)
+    offline_ready(page)
+    assert open_wizard(page, base) == "normal"
+    live_answer(page)  # what a customer types...
+    offline_ready(page)
+    until(page, SNAPSHOT_STORED)
+    caches = page.evaluate(CACHES)
+    own = [name for name in caches if name.startswith("keyguide-v-")]
+    assert len(own) == 1 and len(caches[own[0]]) >= 20
+    for method, url in caches[own[0]]:
+        # ...is in no cache: only GETs of this site's own files are kept.
+        assert method == "GET" and url.startswith(base) and "?" not in url, url
+        path = url[len(base):]
+        target = site_copy / path / "index.html" if path.endswith("/") or not path else site_copy / path
+        assert target.is_file(), url
+        assert TYPED not in url
+    # The snapshot was taken before the first message from the page.
+    snapshot_has_code = page.evaluate(
+        """async (typed) => {
+          const cache = await caches.open("keyguide-snapshot");
+          const [request] = await cache.keys();
+          const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+          const needle = new TextEncoder().encode(typed);
+          outer: for (let i = 0; i <= bytes.length - needle.length; i++) {
+            for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+            return true;
+          }
+          return false;
+        }""",
+        TYPED,
+    )
+    assert snapshot_has_code is False
+
+    stack.close()  # the server is gone...
+    context.set_offline(True)  # ...and the browser is offline
+    reopen(page, base + ARTICLE)
+    expect(page.locator("h1").first).to_be_visible()
+    assert open_wizard(page, base) == "snapshot"
+    live_answer(page, "FP-12345")
+    with pytest.raises(PlaywrightError):  # a page never visited is not there
+        page.goto(base + UNVISITED)
+
+
+def test_a_corrupted_snapshot_falls_back_to_a_normal_start(context, server) -> None:
+    base, _stats, _ = server
+    page = context.new_page()
+    assert open_wizard(page, base) == "normal"
+    until(page, SNAPSHOT_STORED)
+    page.evaluate(
+        """async () => {
+          const cache = await caches.open("keyguide-snapshot");
+          const keys = await cache.keys();
+          const hit = await cache.match(keys[0]);
+          if (!hit) throw new Error(`no hit: ${keys.length} ${keys.map((k) => k.url)} ${(await caches.keys())}`);
+          const good = new Uint8Array(await hit.arrayBuffer());
+          const request = keys[0];
+          const bad = good.slice(0, 4096);
+          bad.fill(7, 64);  // right magic number, garbage after it
+          await cache.put(request, new Response(bad));
+        }"""
+    )
+    reopen(page, base + WIZARD)
+    expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "ready", timeout=READY)
+    assert page.locator(".kg-live-status").get_attribute("data-from") == "fallback"
+    live_answer(page)
+
+
+def test_with_the_switch_off_no_snapshot_is_taken(context, server, site_copy: Path) -> None:
+    base, _stats, _ = server
+    page_file = site_copy / "wizard" / "code-invalid" / "index.html"
+    html = page_file.read_text("utf-8")
+    assert '"snapshot": true' in html  # mkdocs.yml: extra.kg_snapshot
+    page_file.write_text(html.replace('"snapshot": true', '"snapshot": false'), "utf-8")
+    for suffix in (".br", ".gz"):
+        page_file.with_name(page_file.name + suffix).unlink(missing_ok=True)
+    page = context.new_page()
+    assert open_wizard(page, base) == "normal"
+    offline_ready(page)
+    reopen(page, base + WIZARD)
+    expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "ready", timeout=READY)
+    assert page.locator(".kg-live-status").get_attribute("data-from") == "normal"
+    assert "keyguide-snapshot" not in page.evaluate(CACHES)
+    live_answer(page)
+
+
+def test_a_new_build_replaces_the_old_version_and_its_cache(context, server, site_copy: Path) -> None:
+    base, _stats, _ = server
+    page = context.new_page()
+    page.goto(base + ARTICLE)
+    old = offline_ready(page)
+    assert f"keyguide-v-{old}" in page.evaluate(CACHES)
+    # A new deploy: one page changed, sw.js rewritten as the build does.
+    page_file = site_copy / ARTICLE / "index.html"
+    html = page_file.read_text("utf-8")
+    page_file.write_text(re.sub(r"(<h1[^>]*>)", r"\1Updated: ", html, count=1), "utf-8")
+    for suffix in (".br", ".gz"):
+        page_file.with_name(page_file.name + suffix).unlink(missing_ok=True)
+    (site_copy / "sw.js.br").unlink(missing_ok=True)
+    (site_copy / "sw.js.gz").unlink(missing_ok=True)
+    new = offline.write(site_copy)
+    assert new != old
+    reopen(page, base + ARTICLE)
+    # Online, a reader gets the new page at once (pages come from the network first)...
+    expect(page.locator("h1").first).to_contain_text("Updated: ")
+    # ...and the new worker takes over and drops the old version's cache.
+    until(
+        page,
+        "async (v) => { const k = await caches.keys(); return k.includes(`keyguide-v-${v}`)"
+        " && !k.some((n) => n.startsWith('keyguide-v-') && n !== `keyguide-v-${v}`); }",
+        new,
+    )
+    reopen(page, base + ARTICLE)
+    assert offline_ready(page) == new

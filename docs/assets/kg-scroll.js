@@ -9,7 +9,10 @@
 (() => {
   const MARK = "data-kg-scroll";
   const seen = new WeakSet();
-  const sizes = new ResizeObserver((entries) => entries.forEach((e) => sync(e.target)));
+  // A box's own size, and the size of what it holds: content that grows wider
+  // (a style applied later, a font that arrives) leaves the box's size as is.
+  const boxOf = new WeakMap();
+  const sizes = new ResizeObserver((entries) => entries.forEach((e) => sync(boxOf.get(e.target))));
 
   function sync(box) {
     const scrolls = box.scrollWidth > box.clientWidth + 1;
@@ -33,7 +36,10 @@
       if (!box.hasAttribute(MARK)) continue;
       if (!seen.has(box)) {
         seen.add(box);
-        sizes.observe(box);
+        for (const watched of [box, ...box.children]) {
+          boxOf.set(watched, box);
+          sizes.observe(watched);
+        }
       }
       sync(box);
     }

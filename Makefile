@@ -13,7 +13,8 @@ NPM_OK  := node_modules/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
-PYTEST_ARGS ?=
+# The slowest tests are listed at the end of every run, so where the time goes is on record.
+PYTEST_ARGS ?= --durations=15
 # Two workers (the machine's two cores); a test file stays on one worker, so
 # its module fixtures are made once. The controller builds the site once.
 XDIST   := -n 2 --dist loadfile

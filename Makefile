@@ -88,7 +88,7 @@ test: deps chromium nginx fonts
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
-# The inner loop: unit tests and doctests only (tests/unit, wizard/, sitebuild/).
+# The inner loop: unit tests and doctests only (tests/unit, wizard/, wizardtools/, sitebuild/).
 test-fast: deps
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(XDIST) -m unit $(PYTEST_ARGS)

@@ -21,6 +21,7 @@ from sitebuild import (
     fragments,
     notfound,
     offline,
+    render,
     scrolling,
     search,
     variables,
@@ -28,9 +29,9 @@ from sitebuild import (
     writers,
 )
 from sitebuild.wheel import build_wheel
-from wizard import flows as flow_model
-from wizard import glossary, i18n_status, render, vendor_schema
 from wizard.vendor import LANGUAGES, load_vendor
+from wizardtools import flows as flow_model
+from wizardtools import glossary, i18n_status, vendor_schema
 
 STATE: dict[str, Any] = {}
 DEFAULT_LANG = "en"

@@ -37,11 +37,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wizard import api, codes  # noqa: E402
-from wizard import flows as flow_model  # noqa: E402
 from wizard.cards import luhn_ok  # noqa: E402
 from wizard.compose import compose, problem_form, problem_ids  # noqa: E402
 from wizard.diagnose import check_code  # noqa: E402
 from wizard.vendor import by_id, load_vendor  # noqa: E402
+from wizardtools import flows as flow_model  # noqa: E402
 
 LIMIT_MS = 50.0
 NOISE = (

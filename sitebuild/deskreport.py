@@ -7,7 +7,7 @@ messages thicker (:func:`sitebuild.flowchart.flow_svg`), and a table under
 the chart lists them with their counts (the text equivalent of the chart's
 line widths). Without it, the desk is unchanged.
 
-The report holds counts and the site's own ids only (``wizard.report``), so
+The report holds counts and the site's own ids only (``wizardtools.report``), so
 publishing it with the desk reveals no customer data; how many messages a
 flow leads to is still the vendor's business: delete the file to leave it out.
 
@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from sitebuild import flowchart
-from wizard.flows import Flow, flow_ref
-from wizard.report import FORMAT, percent
+from wizardtools.flows import Flow, flow_ref
+from wizardtools.report import FORMAT, percent
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "reports" / "latest.json"

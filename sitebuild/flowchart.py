@@ -12,7 +12,7 @@ Steps are coloured by kind, outcomes by how they end (resolved / escalate),
 option labels sit on the edges, and every box is a link: a step to its
 static wizard page, a ``flow:<id>`` hand-over to that flow's chart.
 
->>> from wizard.flows import Flow, Option, Step
+>>> from wizardtools.flows import Flow, Option, Step
 >>> t = {"en": "Found it?"}
 >>> flow = Flow("demo", "demo.yaml", {"en": "Demo"}, "ask", {
 ...     "ask": Step("ask", "choice", 5, t, options=(
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from wizard.flows import Flow, Step, flow_ref
+from wizardtools.flows import Flow, Step, flow_ref
 
 NODE_W = 200
 DUMMY_W = 16

@@ -26,7 +26,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from wizard.zones import REFERENCE_ZONES, build_date, convert
+from sitebuild.zones import REFERENCE_ZONES, build_date, convert
 
 TEXT_FILE = Path(__file__).resolve().parent.parent / "wizard" / "data" / "hours_text.json"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -1,21 +1,22 @@
-"""Build the ``wizard`` package into a wheel, cached by the sources' hash.
+"""Build the runtime package ``wizard`` into a wheel, cached by the sources' hash.
 
 The package is pure Python, so the standard tools build it (``pip wheel``
 with the pinned setuptools, no build isolation: nothing is fetched). The
 sources are copied to a scratch directory first so that no ``build/`` or
 ``*.egg-info`` is left in the tree and no stale file can leak in.
 
-Only what the browser runs goes in: :data:`ENTRY` and every ``wizard``
-module it imports (at any depth, also inside functions), and the data files
-those modules name. The CPython-only tools (render, flow lint, the vendor
-schema check, the CLI and its commands, the flows' YAML, the JSON schemas)
-stay out: the worker never imports them (tests/test_parity.py runs every
-message type in Pyodide with this wheel).
+``wizard/`` is the runtime and nothing else: every module in it is one the
+worker imports (:data:`ENTRY` and what it imports, at any depth), which
+:func:`runtime_modules` finds by reading the imports, and
+``tests/unit/test_package_shape.py`` holds the two sets equal. The one
+exception is ``__main__.py``, the ``python -m wizard`` door to the tooling
+(``wizardtools``), which never goes into the wheel. Data files go in when a
+runtime module names them.
 
 >>> sorted(runtime_modules())[:3]
 ['wizard/__init__.py', 'wizard/api.py', 'wizard/cards.py']
->>> "wizard/render.py" in runtime_modules() or "wizard/cli.py" in runtime_modules()
-False
+>>> [p.name for p in packaged_modules()] == [p.name for p in sorted(map(Path, runtime_modules()))]
+True
 """
 
 from __future__ import annotations
@@ -71,11 +72,16 @@ def runtime_modules() -> set[str]:
     return {_module_path(name).relative_to(ROOT).as_posix() for name in seen}
 
 
+def packaged_modules() -> list[Path]:
+    """Every module of the runtime package, ``__main__.py`` (the CLI's door) left out."""
+    return sorted(p for p in (ROOT / _PACKAGE).glob("*.py") if p.name != "__main__.py")
+
+
 def _package_files() -> list[Path]:
-    modules = runtime_modules()
-    code = "".join((ROOT / rel).read_text("utf-8") for rel in sorted(modules))
+    modules = packaged_modules()
+    code = "".join(path.read_text("utf-8") for path in modules)
     data = [p for p in sorted((ROOT / _PACKAGE / "data").glob("*.json")) if p.name in code]
-    return [ROOT / name for name in _SOURCES] + [ROOT / rel for rel in sorted(modules)] + data
+    return [ROOT / name for name in _SOURCES] + modules + data
 
 
 def source_hash() -> str:

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from mkdocs.utils import get_relative_url
 
+from sitebuild import render
 from sitebuild.articles import lang_root
-from wizard import render
 
 START_FLOW = "start"
 
@@ -45,7 +45,7 @@ def stub_text(flow: Any, lang: str) -> str:
         "search": {"exclude": flow.id != START_FLOW},
         "hide": ["toc"],
     }
-    header = "<!-- Generated from wizard/flows by the site build: do not edit. -->\n"
+    header = "<!-- Generated from flows by the site build: do not edit. -->\n"
     return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)}---\n{header}"
 
 

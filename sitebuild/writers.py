@@ -26,8 +26,8 @@ from mkdocs.utils import get_relative_url
 from sitebuild import deskreport, flowchart, wizard_pages
 from sitebuild.articles import lang_root
 from wizard.compose import MAILTO_LIMIT, compose, problem_form
-from wizard.flows import Flow, outcomes, paths
 from wizard.vendor import LANGUAGES, by_id
+from wizardtools.flows import Flow, outcomes, paths
 
 STUB = "writers/index.md"
 FLAG = "kg_writers"

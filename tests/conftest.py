@@ -150,7 +150,7 @@ def hold_clock(page) -> None:
 # tests/unit/     no browser and no site build (``make test-fast``)
 # tests/site/     builds the site, reads or serves it, no browser
 # tests/browser/  drives Chromium
-# Doctests in wizard/ and sitebuild/ are unit tests. A test's kind is the
+# Doctests in wizard/, wizardtools/ and sitebuild/ are unit tests. A test's kind is the
 # heaviest of its folder's kind and what its fixtures need; a test that needs
 # more than its folder promises is an error, so the layout stays true.
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from wizard.compose import compose
-from wizard.flows import load_flows
 from wizard.reference import graph_of, walk
 from wizard.vendor import by_id, load_vendor
+from wizardtools.flows import load_flows
 
 CANARIES: list[str] = []
 

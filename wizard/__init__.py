@@ -6,8 +6,8 @@ Pyodide in the browser. It holds every decision the wizard makes:
 - :mod:`wizard.codes`   license-code formats and the diagnosis of mangled codes
 - :mod:`wizard.timing`  processing-time estimates, support hours, clocks
 - :mod:`wizard.compose` the support message composer and its routing
-- :mod:`wizard.flows`   decision trees: load, validate, walk
-- :mod:`wizard.render`  static HTML for every step (used by the MkDocs hook)
+- :mod:`wizardtools.flows`   decision trees: load, validate, walk
+- :mod:`sitebuild.render`  static HTML for every step (used by the MkDocs hook)
 - :mod:`wizard.api`     the typed message dispatcher the Web Worker calls
 """
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from wizard.cli import main
+from wizardtools.cli import main
 
 sys.exit(main())

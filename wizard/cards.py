@@ -301,6 +301,11 @@ def _code_shaped(token: str, fmt: dict[str, Any]) -> bool:
     (True, False)
     >>> _code_shaped("411111 111111 11111x", fmt)
     False
+
+    A mistyped code whose letter became a look-alike digit keeps its groups:
+
+    >>> _code_shaped("222223-222222-222222", fmt), _code_shaped("222223222222222222", fmt)
+    (True, False)
     """
     from wizard import codes
 
@@ -319,8 +324,10 @@ def _code_shaped(token: str, fmt: dict[str, Any]) -> bool:
     body = "".join(parts)
     if prefix or codes.is_valid(prefix + body, fmt):
         return True
-    # No prefix: a letter, and nothing outside the alphabet (a card number
-    # glued to a word has digits such as 0 and 1 that many alphabets lack).
+    # No prefix: nothing outside the alphabet (a card number has digits such
+    # as 0 and 1 that many alphabets lack), and a letter or the code's own
+    # groups (cards are written in fours, or as one run of digits).
     alphabet = fmt["alphabet"] if fmt.get("case_sensitive") else fmt["alphabet"].upper()
     folded = body if fmt.get("case_sensitive") else body.upper()
-    return not body.isdigit() and all(c in alphabet for c in folded)
+    in_groups = len(groups) > 1 and sizes == groups and groups != [4] * len(groups)
+    return (in_groups or not body.isdigit()) and all(c in alphabet for c in folded)

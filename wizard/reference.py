@@ -134,9 +134,9 @@ Graph = Mapping[str, Mapping[str, Any]]
 
 
 def graph_of(flows: Mapping[str, Any]) -> dict[str, Any]:
-    """The bare graph of :class:`wizard.flows.Flow` objects (what the browser gets).
+    """The bare graph of :class:`wizardtools.flows.Flow` objects (what the browser gets).
 
-    >>> from wizard.flows import Flow, Option, Step
+    >>> from wizardtools.flows import Flow, Option, Step
     >>> t = {"en": "x"}
     >>> f = Flow("f", "", t, "a", {"a": Step("a", "choice", 1, t, options=(Option("o", t, "b"),)),
     ...                            "b": Step("b", "outcome", 2, t, outcome="escalate")})

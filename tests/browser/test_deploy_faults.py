@@ -17,12 +17,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from sitebuild.render import UI
 from tests.conftest import edited_response, hold_clock
-from tests.paths import ROOT
 from wizard import api
-from wizard.flows import load_flows
-from wizard.render import UI
 from wizard.vendor import load_vendor
+from wizardtools.flows import load_flows
+from wizardtools.paths import DATA_DIR
 
 CLIENT_TIMEOUT_S = 10
 # From "loading" to "unavailable": the client's deadline plus scheduling slack.
@@ -170,7 +170,7 @@ def test_the_clock_step_says_a_clock_three_days_ahead_is_wrong(
     box = page.locator(f"#{step_id} [data-live-check='clock_skew']")
     result = box.locator(".kg-check-result .kg-problem")
     expect(result).to_be_visible(timeout=30_000)
-    strings = json.loads((ROOT / "wizard" / "data" / "wizard_ui.json").read_text("utf-8"))["en"]
+    strings = json.loads((DATA_DIR / "wizard_ui.json").read_text("utf-8"))["en"]
     expect(result).to_contain_text(strings["clock_ahead"].split("{d}")[0].strip())
     expect(result).to_contain_text("72")  # the duration: 72 h
     assert watch.csp_violations() == []

@@ -23,9 +23,10 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import answered, build_site, builds_site
 from tests.paths import ROOT
-from wizard.cli import main as cli_main
+from wizardtools.cli import main as cli_main
+from wizardtools.paths import FLOWS_DIR
 
-FLOWS = ROOT / "wizard" / "flows"
+FLOWS = FLOWS_DIR
 
 
 # -- flow files ---------------------------------------------------------------------

@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from wizard import codes
-from wizard.flows import load_flows
 from wizard.vendor import by_id, load_vendor
+from wizardtools.flows import load_flows
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}

@@ -15,8 +15,8 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import Page, expect
 
+from sitebuild.render import UI
 from tests.conftest import block_other_hosts
-from wizard.render import UI
 
 pytestmark = pytest.mark.browser
 READY = 90_000

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import block_other_hosts
 from wizard.compose import messages
-from wizard.flows import load_flows
 from wizard.reference import graph_of, line, walk
+from wizardtools.flows import load_flows
 
 pytestmark = pytest.mark.browser
 READY = 90_000
@@ -53,7 +53,7 @@ def test_the_reference_line_names_the_flows_and_steps_clicked(browser, base_url:
 @pytest.fixture(scope="module")
 def report_data(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from tests import reportmail
-    from wizard import mailread, report
+    from wizardtools import mailread, report
 
     paths = reportmail.write_mailbox(tmp_path_factory.mktemp("mail"))
     return report.build(report.tally(mailread.read(paths), report.Vocabulary.load()),
@@ -71,7 +71,7 @@ def axe_violations(page, include: list[list[str]] | None = None) -> list[str]:
 def test_the_html_report_styles_itself_loads_nothing_and_passes_axe(
     browser, report_data, tmp_path
 ) -> None:
-    from wizard import report_html
+    from wizardtools import report_html
 
     path = tmp_path / "report.html"
     path.write_text(report_html.page(report_data), "utf-8")
@@ -94,8 +94,8 @@ def test_the_html_report_styles_itself_loads_nothing_and_passes_axe(
 
 def test_the_desks_report_section_passes_axe(browser, report_data) -> None:
     from sitebuild import writers
-    from wizard.flows import load_flows as flows_of
     from wizard.vendor import load_vendor
+    from wizardtools.flows import load_flows as flows_of
 
     html = writers.render_page(flows_of(), load_vendor(), {"languages": {}, "findings": []},
                                "writers/", "en", "en", report=report_data, report_source="r.json")

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.paths import ROOT
+from wizardtools.paths import FLOWS_DIR
 
 pytestmark = pytest.mark.browser
 AXE = Axe()
@@ -24,7 +24,7 @@ LOCALES = {"en": "en-US", "ru": "ru-RU", "zh": "zh-CN"}
 ZONES = {"en": "America/Chicago", "ru": "Europe/Moscow", "zh": "Asia/Shanghai"}
 SAMPLE = ("", "articles/code-not-received/", "resellers/paddle/", "writers/")
 # The writers' desk scrolls one flowchart per flow and the translation table.
-WRITERS_BOXES = len(list((ROOT / "wizard" / "flows").glob("*.yaml"))) + 1
+WRITERS_BOXES = len(list(FLOWS_DIR.glob("*.yaml"))) + 1
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 # Wider than any phone, whatever the fonts: tables, tab rows and charts.

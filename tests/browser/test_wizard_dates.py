@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
+from sitebuild.render import UI
 from tests.clock_text import plain, written
-from wizard.render import UI
 from wizard.timing import estimate
 from wizard.vendor import by_id, load_vendor
 

@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from sitebuild.render import UI
 from tests.conftest import edited_response, hold_clock
-from wizard.render import UI
 
 pytestmark = pytest.mark.browser
 LIMIT_MS = 10_000

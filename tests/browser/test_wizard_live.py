@@ -19,15 +19,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
+from sitebuild.render import UI
 from tests.clock_text import plain, written
 from tests.conftest import answered, block_other_hosts
 from tests.paths import CASES
 from wizard.compose import compose
 from wizard.diagnose import check_code
-from wizard.flows import load_flows
-from wizard.render import UI
 from wizard.timing import estimate
 from wizard.vendor import by_id, load_vendor
+from wizardtools.flows import load_flows
 
 pytestmark = pytest.mark.browser
 READY = 90_000

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from wizard.flows import flow_ref, load_flows, paths
-from wizard.render import UI, progress
+from sitebuild.render import UI, progress
+from wizardtools.flows import flow_ref, load_flows, paths
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
@@ -35,7 +35,7 @@ def block_python(page: Page) -> None:
 
 
 def walk(page: Page, base: str, flow_id: str, path, lang: str = "en") -> None:
-    """Follow ``path`` (wizard.flows.paths) by clicking, checking every step shown."""
+    """Follow ``path`` (wizardtools.flows.paths) by clicking, checking every step shown."""
     flow = FLOWS[flow_id]
     page.goto(f"{flow_url(base, flow_id, lang)}#{flow.start}")
     for (step_id, option_id), _ in zip(path, path[1:], strict=False):

@@ -12,8 +12,8 @@ import pytest
 from sitebuild import deskreport, flowchart, writers
 from tests import reportmail
 from tests.conftest import build_site
-from wizard import mailread, report
-from wizard.flows import load_flows
+from wizardtools import mailread, report
+from wizardtools.flows import load_flows
 from wizard.vendor import load_vendor
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from sitebuild import wizard_pages, writers
-from wizard import render
+from sitebuild import render
 from wizard.compose import problem_form, problem_ids
-from wizard.flows import load_flows
+from wizardtools.flows import load_flows
 from wizard.vendor import by_id, load_vendor
 from tests.paths import ROOT
 

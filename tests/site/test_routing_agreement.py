@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from wizard import compose, render
-from wizard.flows import PROBLEMS, load_flows
+from sitebuild import render
+from wizard import compose
+from wizardtools.flows import PROBLEMS, load_flows
 from wizard.vendor import LANGUAGES, load_vendor
 
 VENDOR = load_vendor()

@@ -13,8 +13,8 @@ import pytest
 
 from sitebuild import flowchart, writers
 from wizard.compose import MAILTO_LIMIT
-from wizard.flows import flow_ref, load_flows, outcomes
-from wizard.i18n_status import findings_of, looks_english, status
+from wizardtools.flows import flow_ref, load_flows, outcomes
+from wizardtools.i18n_status import findings_of, looks_english, status
 from wizard.vendor import LANGUAGES, load_vendor
 from tests.paths import ROOT
 
@@ -79,7 +79,7 @@ def test_boxes_never_overlap_and_layers_go_down(flows) -> None:
 
 
 def test_a_loop_is_drawn_as_a_back_edge() -> None:
-    from wizard.flows import Flow, Option, Step
+    from wizardtools.flows import Flow, Option, Step
 
     t = {"en": "x"}
     flow = Flow("loop", "", t, "a", {

@@ -11,8 +11,8 @@ import pytest
 
 from tests.paths import ROOT
 from wizard import api, codes
-from wizard.cli import main
 from wizard.vendor import by_id, load_vendor
+from wizardtools.cli import main
 
 FORMATS = by_id(load_vendor())["formats"]
 

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wizard import compose as c
-from wizard import flows
 from wizard.cards import luhn_ok
 from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizardtools import flows
 
 CARD = "4111 1111 1111 1111"
 # The flows escalate to these ids; the composer must know exactly them.

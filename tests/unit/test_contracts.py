@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from wizard import api, compose, flows
+from wizard import api, compose
+from wizardtools import flows
 
 # Which worker message answers each named check of a flow step.
 CHECK_HANDLERS = {

@@ -1,4 +1,4 @@
-"""The flow model and the real flows in wizard/flows/."""
+"""The flow model and the real flows in flows/."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.paths import ROOT as REPO
-from wizard.flowlint import SCHEMA_PATH
-from wizard.flows import (
+from wizard.vendor import LANGUAGES
+from wizardtools.flowlint import SCHEMA_PATH
+from wizardtools.flows import (
     CHECKS,
     FLOWS_DIR,
     KINDS,
@@ -28,7 +29,6 @@ from wizard.flows import (
     paths,
     trail,
 )
-from wizard.vendor import LANGUAGES
 
 T = {"en": "x", "ru": "х", "zh": "十"}
 
@@ -195,8 +195,8 @@ def test_every_check_of_the_model_is_used_by_a_real_flow(flows: dict[str, Flow])
 def test_every_flow_file_points_editors_at_the_schema() -> None:
     for path in FLOWS_DIR.glob("*.yaml"):
         first = path.read_text("utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=../schema/flow.schema.json", path
-    assert (FLOWS_DIR / "../schema/flow.schema.json").resolve() == SCHEMA_PATH
+        assert first == "# yaml-language-server: $schema=../wizardtools/schema/flow.schema.json", path
+    assert (FLOWS_DIR / "../wizardtools/schema/flow.schema.json").resolve() == SCHEMA_PATH
 
 
 def test_step_line_is_the_line_of_its_key_in_the_file(flows: dict[str, Flow]) -> None:

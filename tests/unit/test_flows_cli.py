@@ -11,9 +11,9 @@ import pytest
 
 from tests.paths import FIXTURES
 from tests.paths import ROOT as REPO
-from wizard.cli import main
-from wizard.commands.walk import UI
-from wizard.flows import load_flows
+from wizardtools.cli import main
+from wizardtools.commands.walk import UI
+from wizardtools.flows import load_flows
 
 FLOW_FIXTURES = FIXTURES / "flows"
 

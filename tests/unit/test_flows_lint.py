@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import FIXTURES
-from wizard.flows import MAX_TEXT, FlowLintError, LintError, lint_flows, load_flows
+from wizardtools.flows import MAX_TEXT, FlowLintError, LintError, lint_flows, load_flows
 
 FLOW_FIXTURES = FIXTURES / "flows"
 BROKEN = sorted(p for p in FLOW_FIXTURES.glob("*.yaml") if p.name != "ok.yaml")

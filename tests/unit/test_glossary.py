@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.paths import FIXTURES
-from wizard import glossary
-from wizard.cli import main
-from wizard.flows import FlowLintError
+from wizardtools import glossary
+from wizardtools.cli import main
+from wizardtools.flows import FlowLintError
 
 WORDS = glossary.load_glossary()
 

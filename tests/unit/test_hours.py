@@ -104,7 +104,7 @@ def test_delivery_times_say_whose_holidays_count(lang, words, monkeypatch) -> No
 def test_wizard_escalation_hours_add_moscow_and_beijing_time(
     lang: str, on: dt.date, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wizard import render
+    from sitebuild import render
 
     epoch = int(dt.datetime.combine(on, dt.time(12), dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))

@@ -13,7 +13,7 @@ from sitebuild import variables
 from tests.paths import ROOT
 from wizard.diagnose import check_code
 from wizard.vendor import by_id, load_vendor
-from wizard.vendor_schema import check_text
+from wizardtools.vendor_schema import check_text
 
 VENDOR = load_vendor()
 

@@ -10,7 +10,7 @@ import pytest
 from sitebuild import variables
 from tests.paths import ROOT
 from wizard.vendor import load_vendor
-from wizard.vendor_schema import check_text
+from wizardtools.vendor_schema import check_text
 
 DOCS = ROOT / "docs" / "articles"
 VENDOR = load_vendor()

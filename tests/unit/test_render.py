@@ -1,4 +1,4 @@
-"""The static wizard HTML (wizard.render): what a reader gets with JavaScript off."""
+"""The static wizard HTML (sitebuild.render): what a reader gets with JavaScript off."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sitebuild import wizard_pages
+from sitebuild import render, wizard_pages
 from tests.paths import ROOT
-from wizard import render
 from wizard.compose import problem_form, route_of
-from wizard.flows import flow_from_data, flow_ref, load_flows, paths
 from wizard.vendor import LANGUAGES, load_vendor
+from wizardtools.flows import flow_from_data, flow_ref, load_flows, paths
 
 VENDOR2 = ROOT / "tests" / "fixtures" / "vendor2" / "vendor.yml"
 

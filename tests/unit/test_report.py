@@ -12,8 +12,8 @@ import pytest
 
 from tests import reportmail
 from tests.paths import ROOT
-from wizard import mailread, report, report_html
-from wizard.cli import main
+from wizardtools import mailread, report, report_html
+from wizardtools.cli import main
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,7 @@ def test_bad_starts_are_named_with_file_and_line(tmp_path, mailbox_paths, capsys
 
 
 def test_the_documented_nginx_command_counts_flow_pages_per_language(tmp_path) -> None:
-    from wizard.commands.report import NGINX_STARTS
+    from wizardtools.commands.report import NGINX_STARTS
 
     log = tmp_path / "access.log"
     lines = [
@@ -221,7 +221,7 @@ def test_the_documented_nginx_command_counts_flow_pages_per_language(tmp_path) -
 
 
 def test_the_readme_documents_the_command_and_the_nginx_line() -> None:
-    from wizard.commands.report import NGINX_STARTS
+    from wizardtools.commands.report import NGINX_STARTS
 
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "python -m wizard report" in readme and NGINX_STARTS in readme

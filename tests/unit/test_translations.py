@@ -14,8 +14,8 @@ import pytest
 
 from sitebuild import articles
 from tests.paths import DOCS
-from wizard.flows import load_flows
 from wizard.vendor import LANGUAGES
+from wizardtools.flows import load_flows
 
 DEFAULT = "en"
 # The topics of issue 6: these must exist whatever else is added.

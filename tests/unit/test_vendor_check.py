@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.paths import ROOT
-from wizard.vendor_schema import VendorConfigError, check_file, check_text, ensure_valid
+from wizardtools.vendor_schema import VendorConfigError, check_file, check_text, ensure_valid
 
 VENDOR = (ROOT / "vendor.yml").read_text("utf-8")
 SECOND = ROOT / "tests" / "fixtures" / "vendor2" / "vendor.yml"

@@ -1,0 +1,14 @@
+"""Keyguide's tooling around the wizard: CPython only, never shipped.
+
+The browser runs :mod:`wizard` (the runtime). Everything that reads the
+kit's source files on disk lives here and imports the runtime, never the
+reverse:
+
+- :mod:`wizardtools.flows`        the flow model: load, validate, walk
+- :mod:`wizardtools.flowlint`     the flow lint (line-aware YAML, schema wording)
+- :mod:`wizardtools.vendor_schema` the vendor configuration check
+- :mod:`wizardtools.glossary`     one name per concept in ru and zh
+- :mod:`wizardtools.i18n_status`  what is left to translate
+- :mod:`wizardtools.report`       the deflection report
+- :mod:`wizardtools.cli`          ``python -m wizard …`` and its commands
+"""

@@ -1,0 +1,64 @@
+"""``python -m wizard check-vendor [PATH]``: check ``vendor.yml`` as the build does.
+
+Prints ``ok: <file>: N products, M formats, K resellers``, or one
+``path:line: reason`` per problem and exits with status 1. Facts marked
+``unverified`` are listed first as ``path:line: reminder: ...`` (exit 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from wizard.vendor import default_vendor_path, load_vendor
+from wizardtools.vendor_schema import check_file, reminders_file
+
+DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check-vendor",
+        help="check vendor.yml (path:line: what is missing or wrong)",
+        description=(
+            "Check the vendor configuration against its schema (wizardtools/schema/"
+            "vendor.schema.json) and for what a schema cannot see: formats and products"
+            " that refer to each other, alphabets, regular expressions, the time zone,"
+            " opening hours, e-mail addresses, https links, QR images. Exits 1 on any"
+            " problem; the site build runs the same check."
+        ),
+    )
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH",
+        help="the vendor file (default: $KEYGUIDE_VENDOR, else vendor.yml)",
+    )
+    parser.add_argument(
+        "--docs", metavar="DIR",
+        help="docs directory QR images must be in (default: docs/ next to the file, else ours)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.path) if args.path else default_vendor_path()
+    docs = Path(args.docs) if args.docs else _docs_next_to(path)
+    problems = check_file(path, docs)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    for reminder in reminders_file(path):
+        print(reminder)
+    data = load_vendor(path)
+    counts = ", ".join(f"{len(data.get(k) or [])} {k}" for k in ("products", "formats", "resellers"))
+    print(f"ok: {path}: {counts}")
+    return 0
+
+
+def _docs_next_to(path: Path) -> Path | None:
+    for candidate in (path.parent / "docs", DEFAULT_DOCS):
+        if candidate.is_dir():
+            return candidate
+    return None

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,9 +86,40 @@ def _package_files() -> list[Path]:
     return [ROOT / name for name in _SOURCES] + modules + data
 
 
+def shipped_source(code: str) -> str:
+    """``code`` as the browser gets it: the same statements without the
+    docstrings and comments, which only readers and doctests use (about a
+    third of the wheel's bytes). Docstrings that are a body's only statement
+    become ``...`` so the body stays valid.
+
+    >>> code = "\\n".join(['"Module."', "import os  # why", "def f(x):",
+    ...     '    "Doubles: f(2) is 4."', "    return 2 * x",
+    ...     "class E(Exception):", '    "Only a docstring."'])
+    >>> print(shipped_source(code))
+    import os
+    <BLANKLINE>
+    def f(x):
+        return 2 * x
+    <BLANKLINE>
+    class E(Exception):
+        ...
+    <BLANKLINE>
+    """
+    tree = ast.parse(code)
+    bodies = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    for node in ast.walk(tree):
+        if not isinstance(node, bodies) or not node.body:
+            continue
+        first = node.body[0]
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+                and isinstance(first.value.value, str):
+            node.body = node.body[1:] or [ast.Expr(ast.Constant(...))]
+    return ast.unparse(tree) + "\n"
+
+
 def source_hash() -> str:
-    """SHA-256 over the package's file names and contents (first 16 hex)."""
-    digest = hashlib.sha256()
+    """SHA-256 over this recipe and the package's file names and contents (first 16 hex)."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # how it is built counts too
     for path in _package_files():
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -105,7 +138,13 @@ def build_wheel() -> Path:
         for path in _package_files():
             dest = src / path.relative_to(ROOT)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, dest)
+            if path.suffix == ".py" and path.parent.name == _PACKAGE:
+                dest.write_text(shipped_source(path.read_text("utf-8")), "utf-8")
+            elif path.suffix == ".json":  # the same data without the indentation
+                data = json.loads(path.read_text("utf-8"))
+                dest.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+            else:
+                shutil.copy2(path, dest)
         tmp_out = Path(scratch) / "out"
         subprocess.run(
             [
@@ -126,8 +165,17 @@ def build_wheel() -> Path:
         built = next(tmp_out.glob("*.whl"))
         out.mkdir(parents=True, exist_ok=True)
         final = out / built.name
-        shutil.copy2(built, final)
+        _recompress(built, final)
     return final
+
+
+def _recompress(source: Path, dest: Path) -> None:
+    """Copy a wheel with every member deflated at level 9 (pip uses 6)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED,
+                                                           compresslevel=9) as new:
+        for info in old.infolist():
+            new.writestr(info, old.read(info), compress_type=zipfile.ZIP_DEFLATED,
+                         compresslevel=9)
 
 
 if __name__ == "__main__":

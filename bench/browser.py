@@ -8,7 +8,7 @@ worker requests included, which a page-level CDP session does not see).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -65,3 +65,20 @@ class Recorder:
             if request.url.startswith(base_url):
                 seen[request.url[len(base_url):].split("?")[0].split("#")[0]] = None
         return list(seen)
+
+
+def cold_then_warm(browser: Any, init_script: str, load: Callable[[Any, Recorder], dict]) -> tuple[dict, dict]:
+    """``load(page, recorder)`` twice in one fresh context (en-GB, UTC): cold
+    caches first, then warm, with ``about:blank`` between the two."""
+    context = browser.new_context(locale="en-GB", timezone_id="UTC")
+    try:
+        context.add_init_script(init_script)
+        page = context.new_page()
+        recorder = Recorder(page)
+        cold = load(page, recorder)
+        page.goto("about:blank")
+        warm = load(page, recorder)
+        return cold, warm
+    finally:
+        context.close()
+

@@ -31,14 +31,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from bench.browser import Recorder, chromium
+from bench.browser import Recorder, chromium, cold_then_warm
 from bench.common import BenchError, progress, ratio, summary
 from bench.server import Link, phone_link, serve
 from sitebuild import compress
 
 WIZARD = "wizard/code-invalid/#format"
 ARTICLE = "articles/code-invalid/"
-STOCK = "bench-stock/stock.html"
+STOCK = "bench-stock/bare.html?index=pyodide/"  # the bare page on the package as shipped
 CODE = "FP-7M6ET-ZWF0S-7J6W0"  # one group short: Python answers with a problem list
 PYODIDE = Path(__file__).resolve().parent.parent / "node_modules" / "pyodide"
 STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib.zip")
@@ -78,12 +78,12 @@ def floor_ms(nbytes: float, rate: float = LINK_RATE) -> float:
 
 
 def install_stock(site_dir: Path) -> Path:
-    """The npm Pyodide package (core files, as shipped) + stock.html under ``bench-stock/``."""
+    """The npm Pyodide package (core files, as shipped) + the bare page under ``bench-stock/``."""
     dest = site_dir / "bench-stock"
     (dest / "pyodide").mkdir(parents=True, exist_ok=True)
     for name in STOCK_FILES:
         shutil.copyfile(PYODIDE / name, dest / "pyodide" / name)
-    shutil.copyfile(Path(__file__).with_name("stock.html"), dest / "stock.html")
+    shutil.copyfile(Path(__file__).with_name("bare.html"), dest / "bare.html")
     compress.precompress(dest)  # the same .br/.gz copies the site has
     return dest
 
@@ -130,17 +130,7 @@ def _load(page: Any, url: str, kind: str, stats: Any, recorder: Recorder) -> dic
 
 
 def _pair(browser: Any, url: str, kind: str, stats: Any) -> tuple[dict, dict]:
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    try:
-        context.add_init_script(OBSERVE)
-        page = context.new_page()
-        recorder = Recorder(page)
-        cold = _load(page, url, kind, stats, recorder)
-        page.goto("about:blank")
-        warm = _load(page, url, kind, stats, recorder)
-        return cold, warm
-    finally:
-        context.close()
+    return cold_then_warm(browser, OBSERVE, lambda page, rec: _load(page, url, kind, stats, rec))
 
 
 def run(site_dir: Path, runs: int = 3, links: tuple[str, ...] = ("loopback", "phone")) -> dict[str, Any]:

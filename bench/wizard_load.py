@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bench.browser import Recorder, chromium
+from bench.browser import Recorder, chromium, cold_then_warm
 from bench.common import (
     BARE_PAGE,
     BenchError,
@@ -132,17 +132,8 @@ def load_once(page: Any, url: str, kind: str, recorder: Recorder, stats: Any) ->
 
 def _pair(browser: Any, url: str, kind: str, stats: Any) -> tuple[dict, dict]:
     """A cold load in a fresh context, then a warm load in the same context."""
-    context = browser.new_context()
-    try:
-        context.add_init_script(OBSERVE_STATE)
-        page = context.new_page()
-        recorder = Recorder(page)
-        cold = load_once(page, url, kind, recorder, stats)
-        page.goto("about:blank")
-        warm = load_once(page, url, kind, recorder, stats)
-        return cold, warm
-    finally:
-        context.close()
+    return cold_then_warm(browser, OBSERVE_STATE,
+                          lambda page, rec: load_once(page, url, kind, rec, stats))
 
 
 def run(

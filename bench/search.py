@@ -26,6 +26,7 @@ from typing import Any
 from bench.browser import Recorder, chromium
 from bench.common import percentile
 from bench.server import serve
+from tests.searchbox import open_search
 
 QUERIES = {
     "en": ("code not received", "refund"),
@@ -82,15 +83,7 @@ def measure(site_dir: Path, page: str = "articles/downloads/", runs: int = 1) ->
                 tab.goto(base + LANG_DIRS[lang] + page, wait_until="load")
                 tab.wait_for_load_state("networkidle", timeout=30_000)
                 before = _search_bytes(stats)
-                tab.locator("input.md-search__input").click()
-                ready = tab.evaluate(
-                    "JSON.parse(document.getElementById('__config').textContent)"
-                    ".translations['search.result.placeholder']"
-                )
-                tab.wait_for_function(
-                    "text => document.querySelector('.md-search-result__meta').textContent.trim() === text",
-                    arg=ready, timeout=60_000,
-                )
+                open_search(tab, timeout=60_000)
                 stats.reset()
                 first_ms = tab.evaluate(_TIMED_QUERY, first)
                 tab.wait_for_load_state("networkidle", timeout=30_000)

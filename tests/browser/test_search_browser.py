@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page
 
 from sitebuild.search import SYNONYMS
+from tests.searchbox import open_search
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
@@ -34,16 +35,7 @@ FIRST_HITS = [
 def search(page: Page, base_url: str, lang: str, query: str, everything: bool = False) -> list[str]:
     """Result page URLs (site-relative, no query string) for ``query`` on a ``lang`` page."""
     page.goto(f"{base_url}{LANG_DIRS[lang]}articles/downloads/")
-    page.locator("input.md-search__input").click()
-    ready = page.evaluate(
-        "JSON.parse(document.getElementById('__config').textContent)"
-        ".translations['search.result.placeholder']"
-    )
-    # Typing before the worker has its index would be lost.
-    page.wait_for_function(
-        "text => document.querySelector('.md-search-result__meta').textContent.trim() === text",
-        arg=ready,
-    )
+    open_search(page)
     # The whole query in one go: typed key by key, each keyup starts a search for a
     # prefix ("код", "код не", ...), and on a slow machine the first list read could
     # be a prefix's results rather than the query's.

@@ -30,13 +30,15 @@ help:
 	@echo "make bench   run the benchmarks (writes bench/results.md)"
 	@echo "make fuzz    100,000 generated inputs through check_code, the composer, flows, the API"
 
+# Each stamp holds a copy of the lockfile it installed: a newer file time alone
+# (a git checkout, a second work tree) does not reinstall, changed contents do.
 $(PY_OK): requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q -r requirements.lock
+	@cmp -s $< $@ || { $(PY) -m pip install -q -r $< && cp $< $@; }
 	@touch $@
 
 $(NPM_OK): package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	@cmp -s $< $@ || { npm ci --no-audit --no-fund --loglevel=error && cp $< $@; }
 	@touch $@
 
 deps: $(PY_OK) $(NPM_OK)

@@ -42,8 +42,8 @@ WORDS = {
     "en": "license code order reseller activation invoice refund download support account "
     "product key device offline renew upgrade email payment receipt machine version".split(),
     "ru": "лицензия код заказ активация счёт возврат загрузка поддержка учётная запись "
-    "продукт ключ устройство офлайн продление обновление почта оплата чек версия".split(),
-    "zh": "许可证 代码 订单 经销商 激活 发票 退款 下载 支持 账户 产品 密钥 设备 离线 续订 升级 "
+    "продукт сервер устройство офлайн продление обновление почта оплата чек версия".split(),
+    "zh": "许可证 订单 服务 平台 激活 发票 退款 下载 支持 账户 产品 账单 设备 离线 续订 升级 "
     "邮件 付款 收据 版本".split(),
 }
 JOIN = {"en": " ", "ru": " ", "zh": ""}

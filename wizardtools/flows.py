@@ -1,7 +1,7 @@
 """Wizard flows: the decision trees writers edit, as a small frozen model.
 
 Flows live in ``flows/*.yaml``, one flow per file (the format is
-explained at the top of each file). :func:`load_flows` reads and lints them
+explained in WRITING.md, "Wizard flows"). :func:`load_flows` reads and lints them
 (CPython only: it needs PyYAML and jsonschema, imported lazily by
 :mod:`wizardtools.flowlint`); everything else here is plain standard-library
 Python that also runs in Pyodide on flows rebuilt with :func:`flow_from_data`.

@@ -7,6 +7,9 @@ with one of a few codes the page can rely on: ``bad_json``, ``unknown_type``,
 ``not_configured``, ``bad_request`` (the payload lacks a field or names
 something unknown; the message says what) and ``internal_error``.
 
+The live checks of flow steps (:data:`wizard.checks.CHECKS`) answer their
+messages with the verdict in ``result["status"]``, which the page relays.
+
 >>> import json
 >>> json.loads(handle_json('{"id": 7, "type": "ping", "payload": {}}'))
 {'id': 7, 'ok': True, 'result': 'pong'}

@@ -26,7 +26,7 @@ help:
 	@echo "make test    install what is missing (Chromium included) and run every test"
 	@echo "make test-fast  the tests that need no browser and no site build (about a minute)"
 	@echo "make build   build the site into site/"
-	@echo "make lint    ruff + flow lint"
+	@echo "make lint    ruff + flow lint + schema current with the checks registry"
 	@echo "make bench   run the benchmarks (writes bench/results.md)"
 	@echo "make fuzz    100,000 generated inputs through check_code, the composer, flows, the API"
 
@@ -85,6 +85,7 @@ serve: deps
 lint: deps
 	$(PY) -m ruff check .
 	$(PY) -m wizard lint
+	$(PY) -m wizardtools.schema_gen --check
 
 test: deps chromium nginx fonts
 	$(PY) -m ruff check .

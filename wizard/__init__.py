@@ -8,6 +8,7 @@ Pyodide in the browser. It holds every decision the wizard makes:
 - :mod:`wizard.compose` the support message composer and its routing
 - :mod:`wizardtools.flows`   decision trees: load, validate, walk
 - :mod:`sitebuild.render`  static HTML for every step (used by the MkDocs hook)
+- :mod:`wizard.checks`  the live checks of flow steps: id, statuses, handler
 - :mod:`wizard.api`     the typed message dispatcher the Web Worker calls
 """
 

@@ -7,6 +7,9 @@ with one of a few codes the page can rely on: ``bad_json``, ``unknown_type``,
 ``not_configured``, ``bad_request`` (the payload lacks a field or names
 something unknown; the message says what) and ``internal_error``.
 
+The live checks of flow steps (:data:`wizard.checks.CHECKS`) answer their
+messages with the verdict in ``result["status"]``, which the page relays.
+
 >>> import json
 >>> json.loads(handle_json('{"id": 7, "type": "ping", "payload": {}}'))
 {'id': 7, 'ok': True, 'result': 'pong'}
@@ -23,6 +26,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+
+from wizard.checks import CHECKS, Site, now_from
 
 Handler = Callable[[dict[str, Any]], Any]
 HANDLERS: dict[str, Handler] = {}
@@ -54,19 +59,6 @@ def _configure(payload: dict[str, Any]) -> dict[str, Any]:
     return {"formats": sorted(STATE["vendor"]["formats"])}
 
 
-@handler("check_code")
-def _check_code(payload: dict[str, Any]) -> dict[str, Any]:
-    """Diagnose a typed license code: ``{text, lang, expected_format}``."""
-    from wizard.diagnose import check_code
-
-    return check_code(
-        payload.get("text") or "",
-        vendor(),
-        payload.get("lang") or "en",
-        expected_format=payload.get("expected_format"),
-    )
-
-
 class NotConfigured(RuntimeError):
     """A message that needs the vendor came before ``configure``."""
 
@@ -83,14 +75,6 @@ def vendor() -> dict[str, Any]:
 # (wizard.timing.build_browser_data); without it, CPython computes holidays.
 
 
-def _now(payload: dict[str, Any], key: str = "now") -> Any:
-    from datetime import UTC, datetime
-
-    from wizard.timing import parse_instant
-
-    return parse_instant(payload[key]) if payload.get(key) else datetime.now(UTC)
-
-
 def _holidays(country: str | None, years: set[int]) -> set[Any]:
     from wizard import timing
 
@@ -99,51 +83,29 @@ def _holidays(country: str | None, years: set[int]) -> set[Any]:
     return timing.holidays_for(country, years, data) if country else set()
 
 
-@handler("estimate")
-def _estimate(payload: dict[str, Any]) -> dict[str, Any]:
-    """When the license e-mail is due: ``{reseller, purchased, now?, tz?}``."""
-    from wizard import timing
-
-    rid = payload["reseller"]
-    purchased, now = timing.parse_instant(payload["purchased"]), _now(payload)
-    country = timing.reseller_country(vendor(), rid)
-    holidays = _holidays(country, {purchased.year, purchased.astimezone(timing.UTC).year})
-    tz = payload.get("tz") or "UTC"
-    return timing.estimate(timing.reseller(vendor(), rid), purchased, now, holidays, tz)
-
-
 @handler("support_hours")
 def _support_hours(payload: dict[str, Any]) -> dict[str, Any]:
     """Support open now, next opening, reply-due times: ``{now?}``."""
     from wizard import timing
 
     own = vendor()["vendor"]
-    now, tz = _now(payload), own.get("timezone") or "UTC"
+    now, tz = now_from(payload), own.get("timezone") or "UTC"
     timing.use_browser_data(STATE.get("data"))
     year = now.astimezone(timing.zone(tz)).year
     holidays = _holidays(own.get("country"), {year, year + 1})
     return timing.support_status(own.get("support") or {}, tz, now, holidays)
 
 
-@handler("clock_skew")
-def _clock_skew(payload: dict[str, Any]) -> dict[str, Any]:
-    """``{device_time, trusted_time?, tolerance_seconds?}``."""
-    from wizard.timing import clock_skew, parse_instant
-
-    device = parse_instant(payload["device_time"])
-    tolerance = int(payload.get("tolerance_seconds") or 300)
-    return clock_skew(device, _now(payload, "trusted_time"), tolerance)
+# -- the live checks (wizard.checks): each message answers with its ``status`` -
 
 
-@handler("file_age")
-def _file_age(payload: dict[str, Any]) -> dict[str, Any]:
-    """``{issued, now?, validity_days?}``; validity defaults to vendor.yml's."""
-    from wizard.timing import file_age
+def _run_check(check_id: str) -> Handler:
+    run = CHECKS[check_id].handler
+    return lambda payload: run(payload, Site(vendor=vendor, holidays=_holidays))
 
-    days = payload.get("validity_days") or (
-        (vendor()["vendor"].get("offline_activation") or {}).get("validity_days", 365)
-    )
-    return file_age(payload["issued"], payload.get("now") or _now(payload), int(days))
+
+for _check in CHECKS.values():
+    handler(_check.message)(_run_check(_check.id))
 
 
 @handler("problem_form")

@@ -35,8 +35,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from wizard.checks import CHECKS
 from wizard.vendor import LANGUAGES
-from wizardtools.flows import CHECKS, FLOW_PREFIX, MAX_TEXT, LintError
+from wizardtools.flows import FLOW_PREFIX, MAX_TEXT, LintError
 from wizardtools.lintwords import article, did_you_mean, display, json_type
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "flow.schema.json"
@@ -353,7 +354,8 @@ class _Graph:
         options = step.get("options") if isinstance(step.get("options"), list) else []
         seen: dict[str, int] = {}
         claimed: dict[str, str] = {}
-        statuses = CHECKS.get(step.get("check")) if step.get("kind") == "check" else None
+        check = CHECKS.get(step.get("check")) if step.get("kind") == "check" else None
+        statuses = check.statuses if check else None
         for index, option in enumerate(options):
             if not isinstance(option, dict):
                 continue

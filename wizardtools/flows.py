@@ -1,7 +1,7 @@
 """Wizard flows: the decision trees writers edit, as a small frozen model.
 
 Flows live in ``flows/*.yaml``, one flow per file (the format is
-explained at the top of each file). :func:`load_flows` reads and lints them
+explained in WRITING.md, "Wizard flows"). :func:`load_flows` reads and lints them
 (CPython only: it needs PyYAML and jsonschema, imported lazily by
 :mod:`wizardtools.flowlint`); everything else here is plain standard-library
 Python that also runs in Pyodide on flows rebuilt with :func:`flow_from_data`.
@@ -37,38 +37,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wizard.compose import problem_ids
 from wizardtools import paths as _paths
 
 KINDS = ("choice", "check", "info", "outcome")
 """Step kinds: a question, a question helped by a live check, a tip, an end."""
 
-CHECKS: dict[str, tuple[str, ...]] = {
-    "code_format": ("valid", "invalid"),
-    "wait_estimate": ("wait", "overdue"),
-    "clock_skew": ("ok", "skewed"),
-    "offline_file_age": ("valid", "expired"),
-}
-"""Live checks a ``check`` step may run, each with the statuses it reports.
-
-An option's ``when: <status>`` lets the live check suggest that option."""
-
 OUTCOMES = ("resolved", "escalate")
 """How a flow ends: solved on the way, or handed to the message composer."""
 
-PROBLEMS = (
-    "not_received",
-    "code_invalid",
-    "activation_failed",
-    "offline_activation",
-    "lost_code",
-    "order_declined",
-    "invoice",
-    "refund",
-    "refund_duplicate",
-    "download",
-    "move_license",
-)
-"""Problem ids of the support message composer (``escalate`` outcomes)."""
+PROBLEMS = tuple(problem_ids())
+"""Problem ids of the support message composer (``escalate`` outcomes), as
+``wizard/data/problems.json`` lists them. The live checks a ``check`` step
+may run, and their statuses, are :data:`wizard.checks.CHECKS`."""
 
 FLOW_PREFIX = "flow:"
 """``next: flow:<id>`` continues at the start of another flow."""

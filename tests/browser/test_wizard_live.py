@@ -175,6 +175,11 @@ def test_waiting_time_is_pythons_estimate_in_the_readers_zone(received_page: Pag
     page.fill("#wait-wait-purchased", (purchased - timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"))
     expect(page.locator("#wait a.kg-suggested")).to_have_attribute("data-when", "overdue")
     expect(countdown).to_be_hidden()
+    # Two days ahead: Python reports "future", which no option claims, so none is suggested.
+    page.fill("#wait-wait-purchased", (purchased + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"))
+    expect(result).to_have_text(UI["en"]["wait_result_future"])
+    expect(page.locator("#wait a.kg-suggested")).to_have_count(0)
+    expect(page.locator("#wait .kg-badge")).to_have_count(0)
 
 
 def test_clock_check_uses_the_date_header_of_the_page_itself(activation_page: Page) -> None:

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from wizard import api, compose
+from wizard.checks import CHECKS
 from wizardtools import flows
-
-# Which worker message answers each named check of a flow step.
-CHECK_HANDLERS = {
-    "code_format": "check_code",
-    "wait_estimate": "estimate",
-    "clock_skew": "clock_skew",
-    "offline_file_age": "file_age",
-}
 
 
 def test_flows_escalate_only_to_problems_the_composer_knows() -> None:
@@ -26,9 +19,8 @@ def test_flows_escalate_only_to_problems_the_composer_knows() -> None:
 
 
 def test_every_named_check_has_a_worker_handler() -> None:
-    assert set(CHECK_HANDLERS) == set(flows.CHECKS)
-    for handler in CHECK_HANDLERS.values():
-        assert handler in api.HANDLERS, handler
+    for check in CHECKS.values():
+        assert check.message in api.HANDLERS, check.id
 
 
 def test_every_problem_is_reached_by_some_flow() -> None:

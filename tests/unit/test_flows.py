@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.paths import ROOT as REPO
+from wizard.checks import CHECKS
 from wizard.vendor import LANGUAGES
 from wizardtools.flowlint import SCHEMA_PATH
 from wizardtools.flows import (
-    CHECKS,
     FLOWS_DIR,
     KINDS,
     OUTCOMES,
@@ -114,7 +114,7 @@ def test_schema_enums_match_the_python_constants() -> None:
     assert step["outcome"]["enum"] == list(OUTCOMES)
     assert step["problem"]["enum"] == list(PROBLEMS)
     when = schema["$defs"]["option"]["properties"]["when"]["enum"]
-    assert set(when) == {s for statuses in CHECKS.values() for s in statuses}
+    assert set(when) == {s for check in CHECKS.values() for s in check.statuses}
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 

@@ -371,11 +371,13 @@ def test_clock_skew_and_file_age_messages(configured):
     ask = configured(timing.build_browser_data(load_vendor(), [2026]))
     skew = ask("clock_skew", device_time="2026-06-02T09:59:00Z",
                trusted_time="2026-06-02T10:00:00Z", tolerance_seconds=30)
-    assert skew == {"skew_seconds": -60, "ok": False, "direction": "behind", "zone_error": False}
+    assert skew == {"skew_seconds": -60, "ok": False, "direction": "behind", "zone_error": False,
+                    "status": "skewed"}
     age = ask("file_age", issued="2026-01-10", now="2026-12-20")
     assert (age["expires_on"], age["days_left"], age["renew_soon"]) == ("2027-01-10", 21, True)
+    assert age["status"] == "valid"
     short = ask("file_age", issued="2026-01-10", now="2026-12-20", validity_days=30)
-    assert short["expired"] is True
+    assert (short["expired"], short["status"]) == (True, "expired")
 
 
 def test_timing_messages_report_bad_input_as_data(configured):

@@ -1,6 +1,8 @@
 // Live checks on check steps and escalate outcomes. Each one sends a typed
-// message to Python in the worker and shows the answer; the verdict (and
-// the option it suggests) always comes from the `wizard` package.
+// message to Python in the worker and shows the answer. The verdict is
+// Python's: every check's reply carries `status` (wizard/checks.py, the
+// registry of checks), which is relayed to the navigation as it is; an
+// option whose `when:` names it is suggested, and no other.
 //
 //   code_format       check_code as the user types: problems in place, the
 //                     offending characters marked, "use the corrected code"
@@ -72,7 +74,7 @@ function codeCheck(form, ctx, nav) {
         check.now();
       });
       input.setAttribute("aria-invalid", String(!result.valid));
-      nav.suggest(section, result.valid ? "valid" : "invalid");
+      nav.suggest(section, result.status);
     },
     () => unavailable(ctx, out),
   );
@@ -164,7 +166,7 @@ function waitCheck(form, ctx, nav) {
         parts.push(el("p", { text: strings[`wait_reason_${result.reason}`] }));
       }
       out.replaceChildren(...parts);
-      nav.suggest(section, result.status === "future" ? null : result.status);
+      nav.suggest(section, result.status);
       if (result.status === "wait") {
         const due = new Date(result.latest_by).getTime();
         const tick = () => {
@@ -247,7 +249,7 @@ function clockCheck(box, ctx, nav) {
       const parts = [el("p", { class: result.ok ? "kg-ok" : "kg-problem", text: fill(strings[key], { d }) })];
       if (result.zone_error) parts.push(el("p", { text: strings.clock_zone }));
       out.replaceChildren(...parts);
-      nav.suggest(section, result.ok ? "ok" : "skewed");
+      nav.suggest(section, result.status);
     },
     () => unavailable(ctx, out),
   );
@@ -288,7 +290,7 @@ function fileCheck(form, ctx, nav) {
         : [el("p", { class: "kg-ok", text: fill(strings.file_valid, { date, n: result.days_left }) })];
       if (result.renew_soon) parts.push(el("p", { text: strings.file_renew_soon }));
       out.replaceChildren(...parts);
-      nav.suggest(section, result.expired ? "expired" : "valid");
+      nav.suggest(section, result.status);
     },
     () => unavailable(ctx, out),
   );

@@ -233,7 +233,7 @@ def render_flow(
     restart = _restart(flow, links, flows)
     steps = [step_data(flow, step, lang, links, vendor, places[step.id], restart)
              for step in flow.steps.values()]
-    return templates.html("partials/wizard/flow.html", ui=UI[lang], lang=lang,
+    return templates.html("partials/wizard/flow.html", ui=templates.strings(UI[lang]), lang=lang,
                           flow=flow.id, start=flow.start, steps=steps)
 
 

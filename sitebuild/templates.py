@@ -15,8 +15,10 @@ partials are never published on their own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -40,3 +42,13 @@ def environment() -> jinja2.Environment:
 def html(name: str, **context: Any) -> str:
     """Template ``name`` (a path under ``overrides/``) rendered with ``context``."""
     return environment().get_template(name).render(**context)
+
+
+def strings(table: Mapping[str, Any]) -> SimpleNamespace:
+    """A string table for templates: ``ui.copy`` must be the string, not ``dict.copy``.
+
+    >>> ui = strings({"copy": "Copy", "items": "Items"})
+    >>> environment().from_string("{{ ui.copy }} {{ ui['items'] }}").render(ui=ui)
+    'Copy Items'
+    """
+    return SimpleNamespace(**table)

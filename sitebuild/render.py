@@ -194,7 +194,15 @@ class Option:
 
 @dataclass(frozen=True)
 class Step:
-    """One step of the page as the partial ``partials/wizard/step.html`` shows it."""
+    """One step of the page as the partial ``partials/wizard/step.html`` shows it.
+
+    Texts are in the page's language and not escaped yet (the template does
+    that). ``place`` on the way: ``depth`` and the most steps that may still
+    follow (``remaining``), ``progress`` in words. By kind: a check step's
+    ``facts`` and ``live`` form data, an outcome's ``outcome`` (contact and
+    form); ``options``, or ``next`` for an info step; ``restart`` is absent
+    on the very first step.
+    """
 
     id: str
     kind: str
@@ -235,6 +243,20 @@ def render_flow(
              for step in flow.steps.values()]
     return templates.html("partials/wizard/flow.html", ui=templates.strings(UI[lang]), lang=lang,
                           flow=flow.id, start=flow.start, steps=steps)
+
+
+def render_step(
+    flow: Any,
+    step: Any,
+    lang: str,
+    links: Links,
+    vendor: Mapping[str, Any] | None = None,
+    place: tuple[int, int] = (1, 0),
+    restart: str | None = None,
+) -> str:
+    """One step's ``<section>`` on its own (:func:`step_data` through ``step.html``)."""
+    data = step_data(flow, step, lang, links, vendor, place, restart)
+    return templates.html("partials/wizard/step.html", ui=templates.strings(UI[lang]), step=data)
 
 
 def _restart(flow: Any, links: Links, flows: Mapping[str, Any] | None) -> str:

@@ -246,16 +246,10 @@ def render_flow(
 
 
 def render_step(
-    flow: Any,
-    step: Any,
-    lang: str,
-    links: Links,
-    vendor: Mapping[str, Any] | None = None,
-    place: tuple[int, int] = (1, 0),
-    restart: str | None = None,
+    flow: Any, step: Any, lang: str, links: Links, vendor: Mapping[str, Any] | None = None
 ) -> str:
     """One step's ``<section>`` on its own (:func:`step_data` through ``step.html``)."""
-    data = step_data(flow, step, lang, links, vendor, place, restart)
+    data = step_data(flow, step, lang, links, vendor)
     return templates.html("partials/wizard/step.html", ui=templates.strings(UI[lang]), step=data)
 
 

@@ -53,9 +53,19 @@ CACHE_FROM = 64 * 1024  # smaller files compress faster than they hash and cache
 PAGE_QUALITY = 5  # brotli quality below CACHE_FROM (see the module docstring)
 
 
+PAGE_GZIP_LEVEL = 6  # on a 34 KB page: 1.6 ms for 6.9 KB; level 9 takes 5.1 ms for 6.8 KB
+
+
 def gzip_bytes(data: bytes) -> bytes:
-    """Deterministic gzip (no file name, zero mtime): same input, same bytes."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    """Deterministic gzip (no file name, zero mtime): same input, same bytes;
+    level 9 from ``CACHE_FROM`` up (cached), ``PAGE_GZIP_LEVEL`` below.
+
+    >>> page = b"<p>hello</p>" * 500
+    >>> gzip_bytes(page) == gzip.compress(page, compresslevel=PAGE_GZIP_LEVEL, mtime=0)
+    True
+    """
+    level = 9 if len(data) >= CACHE_FROM else PAGE_GZIP_LEVEL
+    return gzip.compress(data, compresslevel=level, mtime=0)
 
 
 def brotli_bytes(data: bytes) -> bytes:

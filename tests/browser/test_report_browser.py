@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.conftest import block_other_hosts
 from wizard.compose import messages
 from wizard.reference import graph_of, line, walk
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
 READY = 90_000

@@ -71,7 +71,7 @@ def reference_of(flow: str | None, path: str | None) -> dict[str, Any] | None:
     if not flow:
         return None
     from wizard.reference import graph_of, walk
-    from wizardtools.flows import load_flows
+    from wizardtools.flowlint import load_flows
 
     steps = [s.strip() for s in (path or "").split(">") if s.strip()]
     trail = [{"f": flow, "s": s} for s in steps[:-1]] if steps else None

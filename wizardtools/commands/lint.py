@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from wizardtools import glossary
-from wizardtools.flows import FlowLintError, LintError, load_flows
+from wizardtools.flowlint import load_flows
+from wizardtools.lintkit import FlowLintError, LintError
 from wizardtools.paths import DATA_DIR, FLOWS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent.parent

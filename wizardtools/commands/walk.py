@@ -12,7 +12,8 @@ import sys
 from typing import TextIO
 
 from wizard.vendor import LANGUAGES
-from wizardtools.flows import Flow, Step, flow_ref, load_flows
+from wizardtools.flowlint import load_flows
+from wizardtools.flows import Flow, Step, flow_ref
 
 UI = {
     "en": {

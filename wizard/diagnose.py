@@ -13,6 +13,14 @@ misplaced_separator, checksum, other_product, order_number, email,
 card_number, empty, not_a_code, too_long. Each problem also carries ``severity``:
 "info" (harmless), "warning" (fixed for you) or "error".
 
+The analysis runs in four steps: normalise the text (spaces, invisible and
+full-width characters, other scripts, punctuation around it); read its shape
+against each format (separators, prefix, alphabet); repair what a format
+allows (look-alikes, the check character, Caps Lock, one extra character);
+and, when no format fits, say what else it is (a card, an e-mail address,
+an order number, nothing like a code). Problems are :class:`Problem` objects
+until the answer is put into the API's dicts.
+
 >>> fmt = {"id": "pad", "name": "Pad code", "product": "pad", "prefix": "PD",
 ...        "alphabet": "0123456789ABCDEFGHJKMNPQRSTVWXYZ", "groups": [4, 4],
 ...        "separator": "-", "case_sensitive": False, "check": "luhn_mod_n"}

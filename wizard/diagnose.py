@@ -78,6 +78,7 @@ GREEK = {
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
     "α": "a", "ι": "i", "κ": "k", "υ": "u",
 }
+_DASH_SEPARATORS = DASHES | {"-"}
 LOOKALIKE_GROUPS = ("0Oo", "1IlLi|", "5Ss", "8B", "2Zz", "UV")
 _LOOKALIKE = {c: group for group in LOOKALIKE_GROUPS for c in group}
 
@@ -234,26 +235,27 @@ def _normalise(text: str) -> tuple[list[Unit], list[Problem], set[int]]:
 
 def _read_characters(text: str) -> _Typed:
     typed = _Typed()
+    units, found, touched = typed.units, typed.found, typed.touched
     for i, ch in enumerate(text):
         if ch in LINE_BREAKS:
-            typed.found["line_break"].append(i)
+            found["line_break"].append(i)
         elif ch in INVISIBLE:
-            typed.found["invisible"].append(i)
+            found["invisible"].append(i)
         elif ch == IDEOGRAPHIC_SPACE:
-            typed.found["fullwidth"].append(i)
+            found["fullwidth"].append(i)
         elif ch in SPACES:
             typed.spaces.append(i)
         elif 0xFF01 <= ord(ch) <= 0xFF5E:
-            typed.found["fullwidth"].append(i)
-            typed.touched.add(i)
-            typed.units.append((chr(ord(ch) - 0xFEE0), i))
+            found["fullwidth"].append(i)
+            touched.add(i)
+            units.append((chr(ord(ch) - 0xFEE0), i))
         elif ch in CYRILLIC or ch in GREEK:
             script, table = ("cyrillic", CYRILLIC) if ch in CYRILLIC else ("greek", GREEK)
             typed.scripts[script].append((i, ch, table[ch]))
-            typed.touched.add(i)
-            typed.units.append((table[ch], i))
+            touched.add(i)
+            units.append((table[ch], i))
         else:
-            typed.units.append((ch, i))
+            units.append((ch, i))
     return typed
 
 
@@ -300,15 +302,23 @@ class _Rules:
     fmt: dict[str, Any]
     alphabet: str
     prefix: str
-    sep: str
     groups: tuple[int, ...]
     case_sensitive: bool
     check: bool
+    separators: frozenset[str]  # the separator, and every dash where it is a dash
 
     @classmethod
     def of(cls, fmt: dict[str, Any]) -> _Rules:
-        return cls(fmt, codes.alphabet_of(fmt), codes.prefix_of(fmt), fmt.get("separator") or "",
-                   tuple(fmt["groups"]), bool(fmt.get("case_sensitive")), codes.has_check(fmt))
+        sep = fmt.get("separator") or ""
+        separators = frozenset({sep} if sep else ())
+        if sep == "-" or sep in DASHES:
+            separators = _DASH_SEPARATORS
+        return cls(fmt, codes.alphabet_of(fmt), codes.prefix_of(fmt), tuple(fmt["groups"]),
+                   bool(fmt.get("case_sensitive")), codes.has_check(fmt), separators)
+
+    @property
+    def sep(self) -> str:
+        return self.fmt.get("separator") or ""
 
     @property
     def total(self) -> int:
@@ -320,38 +330,22 @@ class _Rules:
         params = {**params, "name": self.fmt["name"]}
         return Problem(kind, positions, params, names=self.fmt.get("names") or {}, **options)
 
-    def is_separator(self, ch: str) -> bool:
-        """The separator, or any dash where the separator is a dash."""
-        dash_like = self.sep == "-" or self.sep in DASHES
-        return bool(self.sep) and (ch == self.sep or (dash_like and (ch in DASHES or ch == "-")))
 
-
-@dataclass
+@dataclass(frozen=True)
 class _Shape:
     """The units read against one format: prefix, body characters, separators."""
 
     rules: _Rules
     chars: list[Unit]  # every unit but the separators
     seps: list[tuple[int, int]]  # (characters typed before it, original index)
-    problems: list[Problem] = field(default_factory=list)
-    offset: int = 0  # how many of ``chars`` are the prefix
-    prefix_typed: bool = False
-    values: list[list[str]] = field(default_factory=list)  # what each body character can be
-    issues: list[int] = field(default_factory=list)  # body indexes outside the alphabet
-
-    @property
-    def body(self) -> list[Unit]:
-        return self.chars[self.offset:]
-
-    @property
-    def unknown(self) -> list[int]:
-        """Body indexes of characters that are nothing of the alphabet."""
-        return [k for k in self.issues if not self.values[k]]
-
-    @property
-    def bounds(self) -> list[int]:
-        """Where each typed separator sits, as a body index."""
-        return [b - self.offset for b, _ in self.seps]
+    prefix_typed: bool
+    body: list[Unit]  # the characters after the prefix
+    values: list[list[str]]  # what each body character can be
+    issues: list[int]  # body indexes outside the alphabet
+    unknown: list[int]  # body indexes of characters that are nothing of the alphabet
+    bounds: list[int]  # where each typed separator sits, as a body index
+    user_groups: list[range]  # the body as the customer grouped it
+    problems: list[Problem]
 
     @property
     def expected_bounds(self) -> set[int]:
@@ -365,74 +359,78 @@ class _Shape:
             out.add(0)
         return out
 
-    @property
-    def user_groups(self) -> list[range]:
-        """The body as the customer grouped it."""
-        n = len(self.body)
-        cuts = sorted({b for b in self.bounds if 0 < b < n})
-        edges = [0, *cuts, n]
-        return [range(a, b) for a, b in zip(edges, edges[1:], strict=False)]
-
 
 def _read_shape(units: list[Unit], rules: _Rules) -> _Shape:
     """Separators, prefix and alphabet of one format, and what breaks them."""
     chars: list[Unit] = []
     seps: list[tuple[int, int]] = []
     dashes: list[int] = []
+    separators, sep = rules.separators, rules.sep
     for ch, i in units:
-        if rules.is_separator(ch):
-            if ch != rules.sep:
+        if ch in separators:
+            if ch != sep:
                 dashes.append(i)
             seps.append((len(chars), i))
         else:
             chars.append((ch, i))
-    shape = _Shape(rules, chars, seps)
+    problems = []
     if dashes:
         found = [next(c for c, i in units if i == d) for d in dashes]
-        shape.problems.append(Problem("dash", dashes, {"found": found, "sep": rules.sep},
-                                      plural=True))
-    _read_prefix(shape)
-    _read_alphabet(shape)
-    return shape
+        problems.append(Problem("dash", dashes, {"found": found, "sep": sep}, plural=True))
+    offset, prefix_typed = _read_prefix(chars, rules, problems)
+    body = chars[offset:]
+    values, issues = _read_alphabet(body, rules)
+    unknown = [k for k in issues if not values[k]]
+    if unknown:
+        problems.append(Problem("invalid_char", [body[k][1] for k in unknown],
+                                {"found": [body[k][0] for k in unknown]},
+                                plural=True, fixable=False))
+    bounds = [b - offset for b, _ in seps]
+    return _Shape(rules, chars, seps, prefix_typed, body, values, issues, unknown, bounds,
+                  _user_groups(len(body), bounds), problems)
 
 
-def _read_prefix(shape: _Shape) -> None:
-    rules, chars = shape.rules, shape.chars
+def _read_prefix(chars: list[Unit], rules: _Rules, problems: list[Problem]) -> tuple[int, bool]:
+    """(how many of ``chars`` are the prefix, whether it was typed); adds its problem."""
     prefix, plen = rules.prefix, len(rules.prefix)
     if not prefix:
-        return
+        return 0, False
     typed = "".join(c for c, _ in chars)
     head = typed[:plen] if rules.case_sensitive else typed[:plen].upper()
     if head == prefix:
-        shape.offset, shape.prefix_typed = plen, True
-    elif rules.case_sensitive and head.upper() == prefix.upper():
-        shape.offset, shape.prefix_typed = plen, True
+        return plen, True
+    if rules.case_sensitive and head.upper() == prefix.upper():
         slips = [(c, i, p) for (c, i), p in zip(chars[:plen], prefix, strict=False) if c != p]
-        shape.problems.append(_case_problem(slips))
-    elif len(chars) == rules.total + plen:
-        shape.offset = plen
-        shape.problems.append(rules.named("wrong_prefix", [i for _, i in chars[:plen]],
-                                          {"prefix": prefix, "found": typed[:plen]}))
-    else:
-        shape.problems.append(rules.named("missing_prefix", [chars[0][1]] if chars else [],
-                                          {"prefix": prefix}))
+        problems.append(_case_problem(slips))
+        return plen, True
+    if len(chars) == rules.total + plen:
+        problems.append(rules.named("wrong_prefix", [i for _, i in chars[:plen]],
+                                    {"prefix": prefix, "found": typed[:plen]}))
+        return plen, False
+    problems.append(rules.named("missing_prefix", [chars[0][1]] if chars else [],
+                                {"prefix": prefix}))
+    return 0, False
 
 
-def _read_alphabet(shape: _Shape) -> None:
-    rules = shape.rules
-    for k, (ch, _) in enumerate(shape.body):
-        c = ch if rules.case_sensitive else ch.upper()
-        if c in rules.alphabet:
-            shape.values.append([c])
+def _read_alphabet(body: list[Unit], rules: _Rules) -> tuple[list[list[str]], list[int]]:
+    """What each body character can be, and which ones are outside the alphabet."""
+    alpha, cs = rules.alphabet, rules.case_sensitive
+    values: list[list[str]] = []
+    issues: list[int] = []
+    for k, (ch, _) in enumerate(body):
+        c = ch if cs else ch.upper()
+        if c in alpha:
+            values.append([c])
         else:
-            shape.values.append(_options(ch, rules.alphabet, rules.case_sensitive))
-            shape.issues.append(k)
-    unknown = shape.unknown
-    if unknown:
-        body = shape.body
-        shape.problems.append(Problem("invalid_char", [body[k][1] for k in unknown],
-                                      {"found": [body[k][0] for k in unknown]},
-                                      plural=True, fixable=False))
+            values.append(_options(ch, alpha, cs))
+            issues.append(k)
+    return values, issues
+
+
+def _user_groups(n: int, bounds: list[int]) -> list[range]:
+    cuts = sorted({b for b in bounds if 0 < b < n})
+    edges = [0, *cuts, n]
+    return [range(a, b) for a, b in zip(edges, edges[1:], strict=False)]
 
 
 def _options(ch: str, alpha: str, case_sensitive: bool) -> list[str]:

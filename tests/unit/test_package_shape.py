@@ -113,3 +113,20 @@ def test_python_m_wizard_still_answers() -> None:
                          capture_output=True, text=True, check=True).stdout
     for command in ("check-code", "lint", "check-vendor", "compose", "report"):
         assert command in out
+
+
+def _functions(path: Path) -> list[tuple[str, int, int]]:
+    """(name, lines, parameters but self/cls) of every function in a module."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            names = [a.arg for a in args if a.arg not in ("self", "cls")]
+            out.append((node.name, node.end_lineno - node.lineno + 1, len(names)))
+    return out
+
+
+def test_the_diagnosis_is_made_of_small_functions() -> None:
+    found = _functions(ROOT / "wizard" / "diagnose.py")
+    assert len(found) > 20
+    assert [f for f in found if f[1] > 50 or f[2] > 5] == []

@@ -12,5 +12,6 @@ reverse:
 - :mod:`wizardtools.glossary`     one name per concept in ru and zh
 - :mod:`wizardtools.i18n_status`  what is left to translate
 - :mod:`wizardtools.report`       the deflection report
-- :mod:`wizardtools.cli`          ``python -m wizard …`` and its commands
+- :mod:`wizardtools.cli`          ``python -m wizard …``; its commands in
+  :mod:`wizardtools.commands`, their shared options in :mod:`wizardtools.cliargs`
 """

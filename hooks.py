@@ -30,8 +30,8 @@ from sitebuild import (
 )
 from sitebuild.wheel import build_wheel
 from wizard.vendor import LANGUAGES, load_vendor
-from wizardtools import flows as flow_model
-from wizardtools import glossary, i18n_status, vendor_schema
+from wizardtools import flowlint, glossary, i18n_status, vendor_schema
+from wizardtools.lintkit import FlowLintError
 
 STATE: dict[str, Any] = {}
 DEFAULT_LANG = "en"
@@ -47,10 +47,10 @@ def on_config(config: Any) -> Any:
         STATE["vendor"] = load_vendor()
         # KEYGUIDE_FLOWS points the build at another flows directory (tests).
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
-        STATE["flows"] = flow_model.load_flows(flows_dir, docs_dir=Path(config.docs_dir))
+        STATE["flows"] = flowlint.load_flows(flows_dir, docs_dir=Path(config.docs_dir))
         # The flows' glossary is part of the flow lint; articles and UI strings here.
         glossary.ensure_clean(Path(config.docs_dir))
-    except (flow_model.FlowLintError, ValueError, OSError) as exc:
+    except (FlowLintError, ValueError, OSError) as exc:
         raise PluginError(str(exc)) from None
     wizard_pages.sync_stubs(Path(config.docs_dir), STATE["flows"], list(LANGUAGES), DEFAULT_LANG)
     writers.sync_stub(Path(config.docs_dir), writers.enabled(os.environ))

@@ -42,6 +42,7 @@ from wizard.compose import compose, problem_form, problem_ids  # noqa: E402
 from wizard.diagnose import check_code  # noqa: E402
 from wizard.vendor import by_id, load_vendor  # noqa: E402
 from wizardtools import flows as flow_model  # noqa: E402
+from wizardtools.flowlint import load_flows  # noqa: E402
 
 LIMIT_MS = 50.0
 NOISE = (
@@ -271,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     vendor = by_id(raw)
     formats = list(vendor["formats"].values())
     problems = list(problem_ids())
-    flows = flow_model.load_flows()
+    flows = load_flows()
     api.handle_json(json.dumps({"id": 0, "type": "configure", "payload": {"vendor": raw}}))
     stats = Stats()
     started = time.perf_counter()

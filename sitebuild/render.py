@@ -85,16 +85,15 @@ def text(strings: Mapping[str, str] | None, lang: str) -> str:
 
 
 def href(target: str | None, links: Links) -> str:
-    """URL for a ``next`` reference: a step id or ``flow:ID`` / ``flow:ID#step``.
+    """URL for a ``next`` reference: a step id, or ``flow:ID`` (the other flow's start).
 
-    >>> href("spam", Links()), href("flow:refund", Links()), href("flow:refund#why", Links())
-    ('#spam', '../refund/', '../refund/#why')
+    >>> href("spam", Links()), href("flow:refund", Links())
+    ('#spam', '../refund/')
     """
     if not target:
         return "#"
     if target.startswith(FLOW_PREFIX):
-        flow_id, _, step = target[len(FLOW_PREFIX) :].partition("#")
-        return links.flow(flow_id) + (f"#{step}" if step else "")
+        return links.flow(target[len(FLOW_PREFIX) :])
     return f"#{target}"
 
 
@@ -154,11 +153,11 @@ def progress(flow: Any, flows: Mapping[str, Any] | None = None) -> dict[str, tup
         best = 0
         for target in _moves(owner, owner.steps[step_id]):
             if target.startswith(FLOW_PREFIX):
-                ref, _, inner = target[len(FLOW_PREFIX) :].partition("#")
+                ref = target[len(FLOW_PREFIX) :]
                 if not flows or ref not in flows:
                     best = max(best, 1)
                     continue
-                node = (ref, inner or flows[ref].start)
+                node = (ref, flows[ref].start)
             else:
                 node = (flow_id, target)
             if node not in seen:

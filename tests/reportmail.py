@@ -22,7 +22,7 @@ from typing import Any
 from wizard.compose import compose
 from wizard.reference import graph_of, walk
 from wizard.vendor import by_id, load_vendor
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 CANARIES: list[str] = []
 

@@ -60,6 +60,9 @@ __all__ = [
     "calc_check_char",
     "checksum_ok",
     "body_length",
+    "alphabet_of",
+    "prefix_of",
+    "has_check",
 ]
 
 
@@ -83,9 +86,36 @@ class InvalidComponent(ValidationError):
     """A fixed part of the code (the prefix) is wrong."""
 
 
-def _alphabet(fmt: Format) -> str:
+# --- the rules of a format, stated once (wizard.diagnose reads them here too) ---
+
+
+def alphabet_of(fmt: Format) -> str:
+    """The characters a code may hold: upper case unless the format is case-sensitive.
+
+    >>> alphabet_of({"alphabet": "abc"}), alphabet_of({"alphabet": "abC", "case_sensitive": True})
+    ('ABC', 'abC')
+    """
     alphabet = fmt["alphabet"]
     return alphabet if fmt.get("case_sensitive") else alphabet.upper()
+
+
+def prefix_of(fmt: Format) -> str:
+    """The prefix every code starts with, as the canonical form writes it ("" for none).
+
+    >>> prefix_of({"prefix": "dm"}), prefix_of({"prefix": "dm", "case_sensitive": True}), prefix_of({})
+    ('DM', 'dm', '')
+    """
+    prefix = fmt.get("prefix") or ""
+    return prefix if fmt.get("case_sensitive") else prefix.upper()
+
+
+def has_check(fmt: Format) -> bool:
+    """True when the last character of a code is a check character.
+
+    >>> has_check({"check": "luhn_mod_n"}), has_check({"check": "none"}), has_check({})
+    (True, False, False)
+    """
+    return fmt.get("check") not in (None, "", "none")
 
 
 def body_length(fmt: Format) -> int:
@@ -108,11 +138,11 @@ def calc_check_char(chars: str, alphabet: str) -> str:
 
 def checksum_ok(body: str, fmt: Format) -> bool:
     """True when the body (prefix stripped, alphabet-only) passes the format's check."""
-    if fmt.get("check") in (None, "", "none"):
+    if not has_check(fmt):
         return True
     if fmt["check"] != "luhn_mod_n":
         raise ValueError(f"unknown check {fmt['check']!r} in format {fmt.get('id')!r}")
-    return luhn_checksum(body, _alphabet(fmt)) == 0
+    return luhn_checksum(body, alphabet_of(fmt)) == 0
 
 
 def compact(text: str, fmt: Format) -> str:
@@ -125,9 +155,7 @@ def compact(text: str, fmt: Format) -> str:
 
 
 def _split_prefix(code: str, fmt: Format) -> str:
-    prefix = fmt.get("prefix") or ""
-    if not fmt.get("case_sensitive"):
-        prefix = prefix.upper()
+    prefix = prefix_of(fmt)
     if not code.startswith(prefix):
         raise InvalidComponent(f"the code must start with {prefix!r}")
     return code[len(prefix) :]
@@ -137,7 +165,7 @@ def validate(text: str, fmt: Format) -> str:
     """Check ``text`` against ``fmt``; return the compact code or raise a ValidationError."""
     code = compact(text, fmt)
     body = _split_prefix(code, fmt)
-    alphabet = _alphabet(fmt)
+    alphabet = alphabet_of(fmt)
     for i, char in enumerate(body):
         if char not in alphabet:
             raise InvalidFormat(f"character {char!r} at {i + 1} is not in the alphabet")
@@ -165,9 +193,7 @@ def format(text: str, fmt: Format) -> str:  # noqa: A001 - the stdnum name
     Only regroups; it does not validate (like ``stdnum``'s ``format``).
     """
     code = compact(text, fmt)
-    prefix = fmt.get("prefix") or ""
-    if not fmt.get("case_sensitive"):
-        prefix = prefix.upper()
+    prefix = prefix_of(fmt)
     body = code[len(prefix) :] if prefix and code.startswith(prefix) else code
     parts, start = [], 0
     for size in fmt["groups"]:
@@ -182,9 +208,9 @@ def format(text: str, fmt: Format) -> str:  # noqa: A001 - the stdnum name
 def generate(fmt: Format, rng: _random.Random | None = None) -> str:
     """A valid demo code in canonical form (use a seeded ``rng`` for repeatable output)."""
     rng = rng or _random.Random()
-    alphabet = _alphabet(fmt)
+    alphabet = alphabet_of(fmt)
     size = body_length(fmt)
-    if fmt.get("check") in (None, "", "none"):
+    if not has_check(fmt):
         body = "".join(rng.choice(alphabet) for _ in range(size))
     else:
         head = "".join(rng.choice(alphabet) for _ in range(size - 1))

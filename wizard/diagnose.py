@@ -13,6 +13,14 @@ misplaced_separator, checksum, other_product, order_number, email,
 card_number, empty, not_a_code, too_long. Each problem also carries ``severity``:
 "info" (harmless), "warning" (fixed for you) or "error".
 
+The analysis runs in four steps: normalise the text (spaces, invisible and
+full-width characters, other scripts, punctuation around it); read its shape
+against each format (separators, prefix, alphabet); repair what a format
+allows (look-alikes, the check character, Caps Lock, one extra character);
+and, when no format fits, say what else it is (a card, an e-mail address,
+an order number, nothing like a code). Problems are :class:`Problem` objects
+until the answer is put into the API's dicts.
+
 >>> fmt = {"id": "pad", "name": "Pad code", "product": "pad", "prefix": "PD",
 ...        "alphabet": "0123456789ABCDEFGHJKMNPQRSTVWXYZ", "groups": [4, 4],
 ...        "separator": "-", "case_sensitive": False, "check": "luhn_mod_n"}
@@ -37,6 +45,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
+from dataclasses import InitVar, dataclass, field, replace
 from itertools import product as _product
 from pathlib import Path
 from typing import Any
@@ -68,6 +78,7 @@ GREEK = {
     "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
     "α": "a", "ι": "i", "κ": "k", "υ": "u",
 }
+_DASH_SEPARATORS = DASHES | {"-"}
 LOOKALIKE_GROUPS = ("0Oo", "1IlLi|", "5Ss", "8B", "2Zz", "UV")
 _LOOKALIKE = {c: group for group in LOOKALIKE_GROUPS for c in group}
 
@@ -90,16 +101,141 @@ def messages() -> dict[str, dict[str, str]]:
     return _MESSAGES
 
 
-# --- the common, format-independent pass -------------------------------------
+# --- a problem, and the answer ----------------------------------------------------
+
+Unit = tuple[str, int]
+"""A character as the analysis reads it, with its index in the original text."""
 
 
-def _normalise(text: str) -> tuple[list[tuple[str, int]], list[dict[str, Any]], set[int]]:
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the text; :meth:`public` is what the API returns.
+
+    ``key`` picks the message (default: the kind; ``plural`` adds ``.one`` or
+    ``.many``). ``names`` holds the format's name per language: the message puts
+    it where ``params["name"]`` (English) would go. ``severity`` defaults to
+    "warning" for what the fix repairs and "error" for the rest.
+
+    >>> p = Problem("inner_space", [7, 3], plural=True)
+    >>> p.positions, p.key, p.severity
+    ([3, 7], 'inner_space.many', 'warning')
+    >>> Problem("empty", [], fixable=False).public("en")["severity"]
+    'error'
+    """
+
+    kind: str
+    positions: list[int]
+    params: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+    fixable: bool = True
+    severity: str = ""
+    names: Mapping[str, str] = field(default_factory=dict)
+    plural: InitVar[bool] = False
+
+    def __post_init__(self, plural: bool) -> None:
+        key = self.key or self.kind
+        if plural:
+            key += ".one" if len(self.positions) == 1 else ".many"
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "positions", sorted(self.positions))
+        if not self.severity:
+            object.__setattr__(self, "severity", "warning" if self.fixable else "error")
+
+    def message(self, lang: str) -> str:
+        """The problem in words, in ``lang`` (a language of the catalogue)."""
+        catalogue = messages()[lang]
+        sep = catalogue["list.sep"]
+        values: dict[str, Any] = {}
+        for name, value in self.params.items():
+            values[name] = sep.join(str(v) for v in value) if isinstance(value, list) else value
+        values["pos"] = sep.join(str(i + 1) for i in self.positions)
+        if lang in self.names:
+            values["name"] = self.names[lang]
+        return catalogue[self.key].format(**values)
+
+    def public(self, lang: str) -> dict[str, Any]:
+        """The JSON-safe dict the page receives."""
+        return {
+            "kind": self.kind,
+            "positions": self.positions,
+            "message": self.message(lang),
+            "params": self.params,
+            "severity": self.severity,
+        }
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What the text is, before it is put into the API's words."""
+
+    kind: str
+    problems: list[Problem]
+    fmt: dict[str, Any] | None = None
+    fixed: str | None = None
+    valid: bool = False
+
+    def public(self, display: str, lang: str) -> dict[str, Any]:
+        fmt = self.fmt or {}
+        return {
+            "valid": self.valid,
+            "kind": self.kind,
+            "format": fmt.get("id"),
+            "product": fmt.get("product"),
+            "fixed": self.fixed,
+            "display": display,
+            "problems": [p.public(lang) for p in self.problems],
+        }
+
+
+def _unfixable(kind: str, **params: Any) -> Problem:
+    return Problem(kind, [], params, fixable=False)
+
+
+def _in_order(problems: list[Problem], text: str) -> list[Problem]:
+    """Problems in the order of the text (those without a position last)."""
+    return sorted(problems, key=lambda p: (p.positions[:1] or [len(text)], p.kind))
+
+
+# --- 1. normalise: the common, format-independent pass -----------------------------
+
+
+@dataclass
+class _Typed:
+    """The text as typed, read once: units (char, index) and what is odd about them."""
+
+    units: list[Unit] = field(default_factory=list)
+    spaces: list[int] = field(default_factory=list)
+    found: dict[str, list[int]] = field(
+        default_factory=lambda: {"line_break": [], "invisible": [], "fullwidth": []})
+    scripts: dict[str, list[tuple[int, str, str]]] = field(
+        default_factory=lambda: {"cyrillic": [], "greek": []})
+    touched: set[int] = field(default_factory=set)  # characters already counted as a slip
+    edge: list[int] = field(default_factory=list)
+
+
+def _normalise(text: str) -> tuple[list[Unit], list[Problem], set[int]]:
     """Units ``(char, original index)`` plus the problems found on the way."""
-    units: list[tuple[str, int]] = []
-    spaces: list[int] = []
-    found: dict[str, list[int]] = {"line_break": [], "invisible": [], "fullwidth": []}
-    scripts: dict[str, list[tuple[int, str, str]]] = {"cyrillic": [], "greek": []}
-    touched: set[int] = set()
+    typed = _read_characters(text)
+    _strip_edges(typed)
+    problems = _space_problems(typed)
+    for kind in ("line_break", "invisible", "fullwidth"):
+        if typed.found[kind]:
+            problems.append(Problem(kind, typed.found[kind]))
+    for script, hits in typed.scripts.items():
+        if hits:
+            params = {"script": script, "found": [c for _, c, _ in hits],
+                      "expected": [c for _, _, c in hits]}
+            problems.append(Problem("homoglyph", [i for i, _, _ in hits],
+                                    params, key=f"homoglyph.{script}", plural=True))
+    if typed.edge:
+        edge = sorted(typed.edge)
+        problems.append(Problem("punctuation", edge, {"found": [text[i] for i in edge]}))
+    return typed.units, problems, typed.touched
+
+
+def _read_characters(text: str) -> _Typed:
+    typed = _Typed()
+    units, found, touched = typed.units, typed.found, typed.touched
     for i, ch in enumerate(text):
         if ch in LINE_BREAKS:
             found["line_break"].append(i)
@@ -108,127 +244,193 @@ def _normalise(text: str) -> tuple[list[tuple[str, int]], list[dict[str, Any]], 
         elif ch == IDEOGRAPHIC_SPACE:
             found["fullwidth"].append(i)
         elif ch in SPACES:
-            spaces.append(i)
+            typed.spaces.append(i)
         elif 0xFF01 <= ord(ch) <= 0xFF5E:
             found["fullwidth"].append(i)
             touched.add(i)
             units.append((chr(ord(ch) - 0xFEE0), i))
         elif ch in CYRILLIC or ch in GREEK:
             script, table = ("cyrillic", CYRILLIC) if ch in CYRILLIC else ("greek", GREEK)
-            scripts[script].append((i, ch, table[ch]))
+            typed.scripts[script].append((i, ch, table[ch]))
             touched.add(i)
             units.append((table[ch], i))
         else:
             units.append((ch, i))
+    return typed
 
-    problems: list[dict[str, Any]] = []
-    # Quotes and punctuation around the code (copied with a sentence).
-    edge: list[int] = []
+
+def _strip_edges(typed: _Typed) -> None:
+    """Drop quotes and punctuation around the code (copied with a sentence)."""
+    units = typed.units
     head = 0
     while head < len(units) and units[head][0] in EDGE_PUNCTUATION:
-        edge.append(units[head][1])
+        typed.edge.append(units[head][1])
         head += 1
     tail = len(units)
     while tail > head and units[tail - 1][0] in EDGE_PUNCTUATION:
         tail -= 1
-        edge.append(units[tail][1])
-    units = units[head:tail]
-    if units:
-        first, last = units[0][1], units[-1][1]
+        typed.edge.append(units[tail][1])
+    typed.units = units[head:tail]
+
+
+def _space_problems(typed: _Typed) -> list[Problem]:
+    spaces = typed.spaces
+    if typed.units:
+        first, last = typed.units[0][1], typed.units[-1][1]
         lead = [i for i in spaces if i < first]
         trail = [i for i in spaces if i > last]
         inner = [i for i in spaces if first < i < last]
     else:
         lead, trail, inner = spaces, [], []
+    problems = []
     if lead:
-        problems.append(_problem("leading_space", lead))
+        problems.append(Problem("leading_space", lead))
     if trail:
-        problems.append(_problem("trailing_space", trail))
+        problems.append(Problem("trailing_space", trail))
     if inner:
-        problems.append(_problem("inner_space", inner, plural=True))
-    for kind in ("line_break", "invisible", "fullwidth"):
-        if found[kind]:
-            problems.append(_problem(kind, found[kind]))
-    for script, hits in scripts.items():
-        if hits:
-            problems.append(
-                _problem(
-                    "homoglyph",
-                    [i for i, _, _ in hits],
-                    key=f"homoglyph.{script}",
-                    plural=True,
-                    params={
-                        "script": script,
-                        "found": [c for _, c, _ in hits],
-                        "expected": [c for _, _, c in hits],
-                    },
-                )
-            )
-    if edge:
-        edge.sort()
-        problems.append(
-            _problem("punctuation", edge, params={"found": [text[i] for i in edge]})
-        )
-    return units, problems, touched
+        problems.append(Problem("inner_space", inner, plural=True))
+    return problems
 
 
-def _named(problem: dict[str, Any], fmt: dict[str, Any]) -> dict[str, Any]:
-    """Keep the format's per-language names (vendor.yml ``names``) for the message."""
-    problem["_names"] = fmt.get("names") or {}
-    return problem
+# --- 2. the shape of one format --------------------------------------------------
 
 
-def _problem(
-    kind: str,
-    positions: list[int],
-    *,
-    key: str | None = None,
-    plural: bool = False,
-    params: dict[str, Any] | None = None,
-    fixable: bool = True,
-    severity: str | None = None,
-) -> dict[str, Any]:
-    key = key or kind
-    if plural:
-        key += ".one" if len(positions) == 1 else ".many"
-    return {
-        "kind": kind,
-        "positions": sorted(positions),
-        "params": params or {},
-        "_key": key,
-        "_fixable": fixable,
-        "severity": severity or ("warning" if fixable else "error"),
-    }
+@dataclass(frozen=True)
+class _Rules:
+    """One format's rules as the analysis reads them (from :mod:`wizard.codes`)."""
+
+    fmt: dict[str, Any]
+    alphabet: str
+    prefix: str
+    groups: tuple[int, ...]
+    case_sensitive: bool
+    check: bool
+    separators: frozenset[str]  # the separator, and every dash where it is a dash
+
+    @classmethod
+    def of(cls, fmt: dict[str, Any]) -> _Rules:
+        sep = fmt.get("separator") or ""
+        separators = frozenset({sep} if sep else ())
+        if sep == "-" or sep in DASHES:
+            separators = _DASH_SEPARATORS
+        return cls(fmt, codes.alphabet_of(fmt), codes.prefix_of(fmt), tuple(fmt["groups"]),
+                   bool(fmt.get("case_sensitive")), codes.has_check(fmt), separators)
+
+    @property
+    def sep(self) -> str:
+        return self.fmt.get("separator") or ""
+
+    @property
+    def total(self) -> int:
+        return codes.body_length(self.fmt)
+
+    def named(self, kind: str, positions: list[int], params: dict[str, Any],
+              **options: Any) -> Problem:
+        """A problem whose message names the format (in the reader's language)."""
+        params = {**params, "name": self.fmt["name"]}
+        return Problem(kind, positions, params, names=self.fmt.get("names") or {}, **options)
 
 
-# --- one format ----------------------------------------------------------------
+@dataclass(frozen=True)
+class _Shape:
+    """The units read against one format: prefix, body characters, separators."""
+
+    rules: _Rules
+    chars: list[Unit]  # every unit but the separators
+    seps: list[tuple[int, int]]  # (characters typed before it, original index)
+    prefix_typed: bool
+    body: list[Unit]  # the characters after the prefix
+    values: list[list[str]]  # what each body character can be
+    issues: list[int]  # body indexes outside the alphabet
+    unknown: list[int]  # body indexes of characters that are nothing of the alphabet
+    bounds: list[int]  # where each typed separator sits, as a body index
+    user_groups: list[range]  # the body as the customer grouped it
+    problems: list[Problem]
+
+    @property
+    def expected_bounds(self) -> set[int]:
+        rules, out, acc = self.rules, set(), 0
+        if not rules.sep:
+            return out
+        for size in rules.groups[:-1]:
+            acc += size
+            out.add(acc)
+        if rules.prefix and self.prefix_typed:
+            out.add(0)
+        return out
 
 
-class _Result:
-    """The analysis of the units against one format."""
+def _read_shape(units: list[Unit], rules: _Rules) -> _Shape:
+    """Separators, prefix and alphabet of one format, and what breaks them."""
+    chars: list[Unit] = []
+    seps: list[tuple[int, int]] = []
+    dashes: list[int] = []
+    separators, sep = rules.separators, rules.sep
+    for ch, i in units:
+        if ch in separators:
+            if ch != sep:
+                dashes.append(i)
+            seps.append((len(chars), i))
+        else:
+            chars.append((ch, i))
+    problems = []
+    if dashes:
+        found = [next(c for c, i in units if i == d) for d in dashes]
+        problems.append(Problem("dash", dashes, {"found": found, "sep": sep}, plural=True))
+    offset, prefix_typed = _read_prefix(chars, rules, problems)
+    body = chars[offset:]
+    values, issues = _read_alphabet(body, rules)
+    unknown = [k for k in issues if not values[k]]
+    if unknown:
+        problems.append(Problem("invalid_char", [body[k][1] for k in unknown],
+                                {"found": [body[k][0] for k in unknown]},
+                                plural=True, fixable=False))
+    bounds = [b - offset for b, _ in seps]
+    return _Shape(rules, chars, seps, prefix_typed, body, values, issues, unknown, bounds,
+                  _user_groups(len(body), bounds), problems)
 
-    def __init__(self, fmt: dict[str, Any]) -> None:
-        self.fmt = fmt
-        self.problems: list[dict[str, Any]] = []
-        self.fixed: str | None = None
-        self.length_gap = 0
-        self.prefix_typed = False
-        self.shape_match = False
-        self.shape_partial = False
-        self.ambiguous = False  # several repairs fit the check character
-        self.unknown_chars = 0
 
-    def rank(self, text: str) -> tuple[int, ...]:
-        status = 0 if self.fixed == text else 1 if self.fixed else 2
-        hard = sum(1 for p in self.problems if not p["_fixable"])
-        return (
-            status,
-            -int(self.prefix_typed),
-            self.length_gap,
-            -int(self.shape_match),
-            hard,
-            self.unknown_chars,
-        )
+def _read_prefix(chars: list[Unit], rules: _Rules, problems: list[Problem]) -> tuple[int, bool]:
+    """(how many of ``chars`` are the prefix, whether it was typed); adds its problem."""
+    prefix, plen = rules.prefix, len(rules.prefix)
+    if not prefix:
+        return 0, False
+    typed = "".join(c for c, _ in chars)
+    head = typed[:plen] if rules.case_sensitive else typed[:plen].upper()
+    if head == prefix:
+        return plen, True
+    if rules.case_sensitive and head.upper() == prefix.upper():
+        slips = [(c, i, p) for (c, i), p in zip(chars[:plen], prefix, strict=False) if c != p]
+        problems.append(_case_problem(slips))
+        return plen, True
+    if len(chars) == rules.total + plen:
+        problems.append(rules.named("wrong_prefix", [i for _, i in chars[:plen]],
+                                    {"prefix": prefix, "found": typed[:plen]}))
+        return plen, False
+    problems.append(rules.named("missing_prefix", [chars[0][1]] if chars else [],
+                                {"prefix": prefix}))
+    return 0, False
+
+
+def _read_alphabet(body: list[Unit], rules: _Rules) -> tuple[list[list[str]], list[int]]:
+    """What each body character can be, and which ones are outside the alphabet."""
+    alpha, cs = rules.alphabet, rules.case_sensitive
+    values: list[list[str]] = []
+    issues: list[int] = []
+    for k, (ch, _) in enumerate(body):
+        c = ch if cs else ch.upper()
+        if c in alpha:
+            values.append([c])
+        else:
+            values.append(_options(ch, alpha, cs))
+            issues.append(k)
+    return values, issues
+
+
+def _user_groups(n: int, bounds: list[int]) -> list[range]:
+    cuts = sorted({b for b in bounds if 0 < b < n})
+    edges = [0, *cuts, n]
+    return [range(a, b) for a, b in zip(edges, edges[1:], strict=False)]
 
 
 def _options(ch: str, alpha: str, case_sensitive: bool) -> list[str]:
@@ -254,180 +456,20 @@ def _substitutions(ch: str, alpha: str, case_sensitive: bool) -> list[str]:
     return subs
 
 
-def _analyse(units: list[tuple[str, int]], fmt: dict[str, Any], touched: set[int]) -> _Result:
-    res = _Result(fmt)
-    cs = bool(fmt.get("case_sensitive"))
-    alpha = fmt["alphabet"] if cs else fmt["alphabet"].upper()
-    sep = fmt.get("separator") or ""
-    prefix = fmt.get("prefix") or ""
-    if not cs:
-        prefix = prefix.upper()
-    groups = list(fmt["groups"])
-    total = sum(groups)
-    dash_like = sep == "-" or sep in DASHES
-
-    chars: list[tuple[str, int]] = []
-    seps: list[tuple[int, int]] = []  # (chars typed before it, original index)
-    dashes: list[int] = []
-    for ch, i in units:
-        if sep and (ch == sep or (dash_like and (ch in DASHES or ch == "-"))):
-            if ch != sep:
-                dashes.append(i)
-            seps.append((len(chars), i))
-        else:
-            chars.append((ch, i))
-    if dashes:
-        res.problems.append(
-            _problem(
-                "dash", dashes, plural=True,
-                params={"found": [_char_at(units, i) for i in dashes], "sep": sep},
-            )
-        )
-
-    # The prefix.
-    plen = len(prefix)
-    typed = "".join(c for c, _ in chars)
-    head = typed[:plen] if cs else typed[:plen].upper()
-    offset = 0
-    if prefix:
-        if head == prefix:
-            offset, res.prefix_typed = plen, True
-        elif cs and head.upper() == prefix.upper():
-            offset, res.prefix_typed = plen, True
-            wrong = [i for (c, i), p in zip(chars[:plen], prefix, strict=False) if c != p]
-            res.problems.append(_case_problem(wrong, [_char_of(chars, i) for i in wrong],
-                                              [prefix[k] for k, (c, _) in enumerate(chars[:plen])
-                                               if c != prefix[k]]))
-        elif len(chars) == total + plen:
-            offset = plen
-            res.problems.append(
-                _named(_problem("wrong_prefix", [i for _, i in chars[:plen]],
-                         params={"prefix": prefix, "found": typed[:plen], "name": fmt["name"]}), fmt)
-            )
-        else:
-            res.problems.append(
-                _named(_problem("missing_prefix", [chars[0][1]] if chars else [],
-                         params={"prefix": prefix, "name": fmt["name"]}), fmt)
-            )
-    body = chars[offset:]
-    n = len(body)
-    res.length_gap = abs(n - total)
-
-    # Characters outside the alphabet.
-    lower = [i for c, i in chars if not cs and "a" <= c <= "z" and i not in touched]
-    values: list[list[str]] = []
-    issues: list[int] = []  # body indexes with a character outside the alphabet
-    for k, (ch, _) in enumerate(body):
-        c = ch if cs else ch.upper()
-        if c in alpha:
-            values.append([c])
-        else:
-            values.append(_options(ch, alpha, cs))
-            issues.append(k)
-    unknown = [k for k in issues if not values[k]]
-    res.unknown_chars = len(unknown)
-    if unknown:
-        pos = [body[k][1] for k in unknown]
-        res.problems.append(
-            _problem("invalid_char", pos, plural=True, fixable=False,
-                     params={"found": [body[k][0] for k in unknown]})
-        )
-
-    # Separators and user grouping (body index where each typed separator sits).
-    bounds = [b - offset for b, _ in seps]
-    expected_bounds: set[int] = set()
-    if sep:
-        acc = 0
-        for size in groups[:-1]:
-            acc += size
-            expected_bounds.add(acc)
-        if prefix and res.prefix_typed:
-            expected_bounds.add(0)
-    user_groups = _user_groups(n, bounds)
-    sizes = [len(g) for g in user_groups]
-    res.shape_match = sizes == groups
-    res.shape_partial = len(sizes) >= 2 and sizes == groups[: len(sizes)]
-
-    check = fmt.get("check") not in (None, "", "none")
-    resolved: list[str] | None = None
-    if n == total and not unknown:
-        attempt = _Result(fmt)
-        resolved = _resolve(body, values, issues, fmt, attempt)
-        if resolved is None and cs and check and not attempt.ambiguous:
-            resolved = _caps_lock(body, fmt, res)
-        if resolved is None or not res.problems:
-            res.problems += attempt.problems
-    elif n != total:
-        _length_problems(body, values, issues, unknown, groups, user_groups, fmt, res)
-        return _finish(res, fmt, lower)
-    else:
-        _report_options(body, values, issues, res, fixable=False)
-        return _finish(res, fmt, lower)
-
-    # Separators (only meaningful when the length is right).
-    if sep:
-        seen: set[int] = set()
-        misplaced = []
-        for b, (_, i) in zip(bounds, seps, strict=True):
-            if b in expected_bounds and b not in seen:
-                seen.add(b)
-            else:
-                misplaced.append(i)
-        missing = sorted(expected_bounds - seen)
-        if not seps and expected_bounds:
-            res.problems.append(
-                _problem("missing_separator", [], key="missing_separator.all",
-                         params={"sep": sep}, severity="info")
-            )
-        elif missing:
-            res.problems.append(
-                _problem("missing_separator", [body[b][1] for b in missing], plural=True,
-                         params={"sep": sep})
-            )
-        if misplaced:
-            res.problems.append(
-                _problem("misplaced_separator", misplaced, plural=True, params={"sep": sep})
-            )
-    if resolved is not None:
-        candidate = prefix + "".join(resolved)
-        if codes.is_valid(candidate, fmt) or not check:
-            res.fixed = codes.format(candidate, fmt)
-    return _finish(res, fmt, lower)
+def _case_problem(slips: list[tuple[str, int, str]], **options: Any) -> Problem:
+    """Letters typed in the wrong case: (typed, index, meant) each."""
+    params = {"found": [c for c, _, _ in slips], "expected": [p for _, _, p in slips]}
+    options.setdefault("plural", "key" not in options)
+    return Problem("wrong_case", [i for _, i, _ in slips], params, **options)
 
 
-def _finish(res: _Result, fmt: dict[str, Any], lower: list[int]) -> _Result:
-    if lower and not fmt.get("case_sensitive"):
-        res.problems.append(_problem("lowercase", lower, severity="info"))
-    if any(not p["_fixable"] for p in res.problems):
-        res.fixed = None
-    return res
-
-
-def _char_at(units: list[tuple[str, int]], index: int) -> str:
-    return next(c for c, i in units if i == index)
-
-
-def _char_of(chars: list[tuple[str, int]], index: int) -> str:
-    return next(c for c, i in chars if i == index)
-
-
-def _case_problem(positions: list[int], found: list[str], expected: list[str]) -> dict:
-    return _problem("wrong_case", positions, plural=True,
-                    params={"found": found, "expected": expected})
-
-
-def _user_groups(n: int, bounds: list[int]) -> list[range]:
-    cuts = sorted({b for b in bounds if 0 < b < n})
-    edges = [0, *cuts, n]
-    return [range(a, b) for a, b in zip(edges, edges[1:], strict=False)]
-
-
-def _report_options(body, values, issues, res: _Result, *, fixable: bool,
+def _report_options(shape: _Shape, out: list[Problem], fixable: bool,
                     chosen: dict[int, str] | None = None) -> None:
     """Problems for characters outside the alphabet that have look-alike options."""
     chosen = chosen or {}
     case_hits, look_hits, ambiguous = [], [], []
-    for k in issues:
+    body, values = shape.body, shape.values
+    for k in shape.issues:
         ch, i = body[k]
         if not values[k]:
             continue
@@ -435,164 +477,294 @@ def _report_options(body, values, issues, res: _Result, *, fixable: bool,
         if pick is None:
             ambiguous.append(k)
         elif pick == ch.swapcase():
-            case_hits.append((i, ch, pick))
+            case_hits.append((ch, i, pick))
         else:
             look_hits.append((i, ch, pick))
-    if case_hits:
-        res.problems.append(_case_problem([i for i, _, _ in case_hits],
-                                          [c for _, c, _ in case_hits],
-                                          [p for _, _, p in case_hits]))
-        res.problems[-1]["_fixable"] = fixable
+    if case_hits:  # a case slip stays a warning even when it cannot be fixed
+        out.append(_case_problem(case_hits, fixable=fixable, severity="warning"))
     if look_hits:
-        res.problems.append(
-            _problem("lookalike", [i for i, _, _ in look_hits], plural=True, fixable=fixable,
-                     params={"found": [c for _, c, _ in look_hits],
-                             "expected": [p for _, _, p in look_hits]})
-        )
+        params = {"found": [c for _, c, _ in look_hits], "expected": [p for _, _, p in look_hits]}
+        out.append(Problem("lookalike", [i for i, _, _ in look_hits], params,
+                           plural=True, fixable=fixable))
     for k in ambiguous:
         ch, i = body[k]
-        res.problems.append(
-            _problem("lookalike", [i], key="lookalike.ambiguous", fixable=False,
-                     params={"found": [ch], "options": values[k]})
-        )
+        out.append(Problem("lookalike", [i], {"found": [ch], "options": values[k]},
+                           key="lookalike.ambiguous", fixable=False))
 
 
-def _resolve(body, values, issues, fmt, res: _Result) -> list[str] | None:
+# --- 3. repair -----------------------------------------------------------------------
+
+
+@dataclass
+class _Result:
+    """The analysis of the units against one format."""
+
+    rules: _Rules
+    problems: list[Problem]
+    fixed: str | None = None
+    length_gap: int = 0
+    prefix_typed: bool = False
+    shape_match: bool = False
+    shape_partial: bool = False
+    unknown_chars: int = 0
+
+    def rank(self, text: str) -> tuple[int, ...]:
+        status = 0 if self.fixed == text else 1 if self.fixed else 2
+        hard = sum(1 for p in self.problems if not p.fixable)
+        return (status, -int(self.prefix_typed), self.length_gap, -int(self.shape_match), hard,
+                self.unknown_chars)
+
+
+@dataclass
+class _Repair:
+    """Look-alike and check-character repairs tried on a body of the right length."""
+
+    problems: list[Problem] = field(default_factory=list)
+    ambiguous: bool = False  # several repairs fit the check character
+
+
+def _analyse(units: list[Unit], rules: _Rules, touched: set[int]) -> _Result:
+    shape = _read_shape(units, rules)
+    sizes = [len(g) for g in shape.user_groups]
+    groups = list(rules.groups)
+    res = _Result(rules, list(shape.problems), length_gap=abs(len(shape.body) - rules.total),
+                  prefix_typed=shape.prefix_typed, shape_match=sizes == groups,
+                  shape_partial=len(sizes) >= 2 and sizes == groups[: len(sizes)],
+                  unknown_chars=len(shape.unknown))
+    if len(shape.body) != rules.total:
+        _repair_length(shape, res)
+    elif shape.unknown:
+        _report_options(shape, res.problems, fixable=False)
+    else:
+        _repair(shape, res)
+    if not rules.case_sensitive:
+        lower = [i for c, i in shape.chars if "a" <= c <= "z" and i not in touched]
+        if lower:
+            res.problems.append(Problem("lowercase", lower, severity="info"))
+    if any(not p.fixable for p in res.problems):
+        res.fixed = None
+    return res
+
+
+def _repair(shape: _Shape, res: _Result) -> None:
+    """A body of the right length: repair characters and the check, check separators."""
+    rules = shape.rules
+    attempt = _Repair()
+    resolved = _resolve(shape, attempt)
+    if resolved is None and rules.case_sensitive and rules.check and not attempt.ambiguous:
+        resolved = _caps_lock(shape.body, res)
+    # As before: once a problem of the shape is known, a successful repair's
+    # own problems are not added.
+    if resolved is None or not res.problems:
+        res.problems += attempt.problems
+    res.problems += _separator_problems(shape)
+    if resolved is not None:
+        candidate = rules.prefix + "".join(resolved)
+        if codes.is_valid(candidate, rules.fmt) or not rules.check:
+            res.fixed = codes.format(candidate, rules.fmt)
+
+
+def _resolve(shape: _Shape, out: _Repair) -> list[str] | None:
     """Pick look-alike replacements and repair the check character; None if unsure."""
-    check = fmt.get("check") not in (None, "", "none")
+    rules, values, issues = shape.rules, shape.values, shape.issues
     combos = 1
     for k in issues:
         combos *= len(values[k])
     if combos > _MAX_COMBINATIONS:
-        _report_options(body, values, issues, res, fixable=False)
-        return None
-    passing = []
-    for combo in _product(*[values[k] for k in issues]):
-        text = [v[0] for v in values]
-        for k, c in zip(issues, combo, strict=True):
-            text[k] = c
-        if not check or codes.checksum_ok("".join(text), fmt):
-            passing.append(text)
-    if issues:
-        if len(passing) == 1 or (not check and combos == 1):
-            chosen = {k: passing[0][k] for k in issues}
-            _report_options(body, values, issues, res, fixable=True, chosen=chosen)
-            return passing[0]
-        res.ambiguous = len(passing) > 1
-        _report_options(body, values, issues, res, fixable=False)
-        if fmt.get("case_sensitive") and _one_case(body):
-            res.problems.append(_problem("wrong_case", [i for c, i in body if c.isalpha()],
-                                         key="wrong_case.all", fixable=False))
-        elif not passing and combos == 1:
-            res.problems.append(_named(_problem("checksum", [], fixable=False,
-                                         params={"name": fmt["name"]}), fmt))
+        _report_options(shape, out.problems, fixable=False)
         return None
     current = [v[0] for v in values]
-    if not check or codes.checksum_ok("".join(current), fmt):
-        return current
-    return _repair_checksum(body, current, fmt, res)
+    if not issues:
+        if not rules.check or codes.checksum_ok("".join(current), rules.fmt):
+            return current
+        return _repair_checksum(shape.body, current, rules, out)
+    passing = []
+    for combo in _product(*[values[k] for k in issues]):
+        text = list(current)
+        for k, c in zip(issues, combo, strict=True):
+            text[k] = c
+        if not rules.check or codes.checksum_ok("".join(text), rules.fmt):
+            passing.append(text)
+    if len(passing) == 1 or (not rules.check and combos == 1):
+        chosen = {k: passing[0][k] for k in issues}
+        _report_options(shape, out.problems, fixable=True, chosen=chosen)
+        return passing[0]
+    out.ambiguous = len(passing) > 1
+    _report_options(shape, out.problems, fixable=False)
+    if rules.case_sensitive and _one_case(shape.body):
+        out.problems.append(_all_case(shape.body))
+    elif not passing and combos == 1:
+        out.problems.append(rules.named("checksum", [], {}, fixable=False))
+    return None
 
 
-def _passes(body: list[tuple[str, int]], fmt: dict[str, Any]) -> bool:
-    text = "".join(c for c, _ in body)
-    return all(c in fmt["alphabet"] for c in text) and codes.checksum_ok(text, fmt)
-
-
-def _one_case(body: list[tuple[str, int]]) -> bool:
+def _one_case(body: list[Unit]) -> bool:
     text = "".join(c for c, _ in body)
     letters = sum(c.isalpha() for c in text)
     return letters >= max(4, len(text) // 3) and text in (text.upper(), text.lower())
 
 
-def _caps_lock(body, fmt, res: _Result) -> list[str] | None:
+def _all_case(body: list[Unit]) -> Problem:
+    return Problem("wrong_case", [i for c, i in body if c.isalpha()], key="wrong_case.all",
+                   fixable=False)
+
+
+def _caps_lock(body: list[Unit], res: _Result) -> list[str] | None:
     """The whole code typed with inverted case (Caps Lock): swap it back."""
-    swapped = [(c.swapcase(), i) for c, i in body]
-    if not _passes(swapped, fmt):
+    swapped = "".join(c.swapcase() for c, _ in body)
+    rules = res.rules
+    if not all(c in rules.alphabet for c in swapped) or not codes.checksum_ok(swapped, rules.fmt):
         return None
-    hits = [(c, s, i) for (c, i), (s, _) in zip(body, swapped, strict=True) if c != s]
-    problem = _case_problem([i for _, _, i in hits], [c for c, _, _ in hits],
-                            [s for _, s, _ in hits])
-    problem["_key"] = "wrong_case.inverted"
-    res.problems.append(problem)
-    return [c for c, _ in swapped]
+    slips = [(c, i, s) for (c, i), s in zip(body, swapped, strict=True) if c != s]
+    res.problems.append(_case_problem(slips, key="wrong_case.inverted"))
+    return list(swapped)
 
 
-def _repair_checksum(body, current: list[str], fmt, res: _Result) -> list[str] | None:
-    cs = bool(fmt.get("case_sensitive"))
-    alpha = fmt["alphabet"] if cs else fmt["alphabet"].upper()
+def _repair_checksum(body: list[Unit], current: list[str], rules: _Rules,
+                     out: _Repair) -> list[str] | None:
+    """One look-alike or case swap that makes the check character fit, if only one does."""
     fixes = []
     for k, c in enumerate(current):
-        for sub in _substitutions(c, alpha, cs):
+        for sub in _substitutions(c, rules.alphabet, rules.case_sensitive):
             trial = current[:k] + [sub] + current[k + 1 :]
-            if codes.checksum_ok("".join(trial), fmt):
+            if codes.checksum_ok("".join(trial), rules.fmt):
                 fixes.append((k, sub, trial))
-    res.ambiguous = len(fixes) > 1
+    out.ambiguous = len(fixes) > 1
     if len(fixes) == 1:
         k, sub, trial = fixes[0]
         ch, i = body[k]
-        if cs and sub == ch.swapcase():
-            res.problems.append(_case_problem([i], [ch], [sub]))
+        if rules.case_sensitive and sub == ch.swapcase():
+            out.problems.append(_case_problem([(ch, i, sub)]))
         else:
-            res.problems.append(
-                _named(_problem("checksum", [i], key="checksum.fix",
-                         params={"found": ch, "expected": sub, "name": fmt["name"]}), fmt)
-            )
+            out.problems.append(rules.named("checksum", [i], {"found": ch, "expected": sub},
+                                            key="checksum.fix"))
         return trial
-    if cs:
-        letters = [k for k, c in enumerate(current) if c.isalpha()]
-        if _one_case(body):
-            res.problems.append(_problem("wrong_case", [body[k][1] for k in letters],
-                                         key="wrong_case.all", fixable=False))
-            return None
-    res.problems.append(_named(_problem("checksum", [], fixable=False, params={"name": fmt["name"]}), fmt))
+    if rules.case_sensitive and _one_case(body):
+        out.problems.append(_all_case(body))
+    else:
+        out.problems.append(rules.named("checksum", [], {}, fixable=False))
     return None
 
 
-def _length_problems(body, values, issues, unknown, groups, user_groups, fmt, res) -> None:
-    total, n = sum(groups), len(body)
-    prefix = fmt.get("prefix") or ""
-    if not fmt.get("case_sensitive"):
-        prefix = prefix.upper()
-    # One extra character that the check character pins down: remove it.
-    if n == total + 1 and not unknown and all(len(values[k]) == 1 for k in issues):
-        flat = [v[0] for v in values]
-        where = range(n)
-        long = [g for g, size in zip(user_groups, groups, strict=False) if len(g) > size]
-        if len(user_groups) == len(groups) and len(long) == 1:
-            where = long[0]
-        results: dict[str, int] = {}
-        for k in where:
-            trial = "".join(flat[:k] + flat[k + 1 :])
-            if codes.is_valid(prefix + trial, fmt):
-                results.setdefault(trial, k)
-        if len(results) == 1:
-            trial, k = next(iter(results.items()))
-            _report_options(body, values, issues, res, fixable=True)
-            res.problems.append(
-                _problem("extra_chars", [body[k][1]], key="extra_chars.fix",
-                         params={"found": body[k][0], "expected": total, "count": n})
-            )
-            res.fixed = codes.format(prefix + trial, fmt)
-            return
-    _report_options(body, values, issues, res, fixable=False)
+def _separator_problems(shape: _Shape) -> list[Problem]:
+    """Separators that are missing or out of place (the length is right)."""
+    sep = shape.rules.sep
+    if not sep:
+        return []
+    expected, seen, misplaced = shape.expected_bounds, set(), []
+    for b, (_, i) in zip(shape.bounds, shape.seps, strict=True):
+        if b in expected and b not in seen:
+            seen.add(b)
+        else:
+            misplaced.append(i)
+    missing = sorted(expected - seen)
+    out = []
+    if not shape.seps and expected:
+        out.append(Problem("missing_separator", [], {"sep": sep}, key="missing_separator.all",
+                           severity="info"))
+    elif missing:
+        out.append(Problem("missing_separator", [shape.body[b][1] for b in missing],
+                           {"sep": sep}, plural=True))
+    if misplaced:
+        out.append(Problem("misplaced_separator", misplaced, {"sep": sep}, plural=True))
+    return out
+
+
+def _repair_length(shape: _Shape, res: _Result) -> None:
+    """Too few or too many characters: drop one extra the check pins down, else say where."""
+    if _drop_extra(shape, res):
+        return
+    _report_options(shape, res.problems, fixable=False)
+    groups, user_groups = shape.rules.groups, shape.user_groups
+    body = shape.body
     if len(user_groups) == len(groups) and len(groups) > 1:
         for g, (span, size) in enumerate(zip(user_groups, groups, strict=True), start=1):
             if len(span) != size:
                 kind = "missing_chars" if len(span) < size else "extra_chars"
-                res.problems.append(
-                    _problem(kind, [body[k][1] for k in span], key=f"{kind}.group",
-                             fixable=False,
-                             params={"group": g, "found": len(span), "expected": size})
-                )
-        if any(p["kind"] in ("missing_chars", "extra_chars") for p in res.problems):
+                params = {"group": g, "found": len(span), "expected": size}
+                res.problems.append(Problem(kind, [body[k][1] for k in span], params,
+                                            key=f"{kind}.group", fixable=False))
+        if any(p.kind in ("missing_chars", "extra_chars") for p in res.problems):
             return
-    kind = "missing_chars" if n < total else "extra_chars"
-    res.problems.append(
-        _problem(kind, [], fixable=False, params={"found": n, "expected": total})
-    )
+    n, total = len(body), shape.rules.total
+    res.problems.append(_unfixable("missing_chars" if n < total else "extra_chars",
+                                   found=n, expected=total))
 
 
-# --- what else could it be ----------------------------------------------------
+def _drop_extra(shape: _Shape, res: _Result) -> bool:
+    """One extra character that the check character pins down: remove it."""
+    rules, body, values = shape.rules, shape.body, shape.values
+    n = len(body)
+    if n != rules.total + 1 or shape.unknown or any(len(values[k]) != 1 for k in shape.issues):
+        return False
+    flat = [v[0] for v in values]
+    where: range | list[int] = range(n)
+    long = [g for g, size in zip(shape.user_groups, rules.groups, strict=False) if len(g) > size]
+    if len(shape.user_groups) == len(rules.groups) and len(long) == 1:
+        where = long[0]
+    results: dict[str, int] = {}
+    for k in where:
+        trial = "".join(flat[:k] + flat[k + 1 :])
+        if codes.is_valid(rules.prefix + trial, rules.fmt):
+            results.setdefault(trial, k)
+    if len(results) != 1:
+        return False
+    trial, k = next(iter(results.items()))
+    _report_options(shape, res.problems, fixable=True)
+    res.problems.append(Problem("extra_chars", [body[k][1]],
+                                {"found": body[k][0], "expected": rules.total, "count": n},
+                                key="extra_chars.fix"))
+    res.fixed = codes.format(rules.prefix + trial, rules.fmt)
+    return True
+
+
+# --- 4. not a code: what else it could be --------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Input:
+    """The text (cards blanked) and what every step reads from it."""
+
+    text: str
+    cards: list[tuple[int, int]]  # spans of card numbers, blanked in ``text``
+    vendor: dict[str, Any]
+    expected: str | None
+    units: list[Unit]
+    common: list[Problem]  # the format-independent problems
+    touched: set[int]
+
+    @classmethod
+    def read(cls, text: str, cards: list[tuple[int, int]], vendor: dict[str, Any],
+             expected: str | None) -> _Input:
+        units, common, touched = _normalise(text)
+        return cls(text, cards, vendor, expected, units, common, touched)
+
+    @property
+    def cleaned(self) -> str:
+        return "".join(c for c, _ in self.units)
+
+    @property
+    def formats(self) -> dict[str, Any]:
+        return self.vendor["formats"]
+
+
+def _not_a_code(inp: _Input, best: _Result | None) -> _Verdict | None:
+    """A card, an e-mail, an order number, or nothing like a code; None: a mistyped code."""
+    if inp.cards:
+        positions = [i for s, e in inp.cards for i in range(s, e)
+                     if inp.text[i].isdigit() or inp.text[i] == BULLET]
+        return _Verdict("card_number", [Problem("card_number", positions, fixable=False)])
+    if _EMAIL.fullmatch(inp.cleaned):
+        return _Verdict("email", [_unfixable("email")])
+    resellers = _order_resellers(inp.cleaned, inp.vendor)
+    if resellers:
+        names = [r["name"] for r in resellers]
+        return _Verdict("order_number", [_unfixable("order_number", resellers=names)])
+    inner = sum(len(p.positions) for p in inp.common if p.kind == "inner_space")
+    if best is None or _far(best, inner):
+        examples = [_example(f) for f in inp.formats.values()]
+        return _Verdict("unknown", [_unfixable("not_a_code", examples=examples)])
+    return None
 
 
 def _order_resellers(cleaned: str, vendor: dict[str, Any]) -> list[dict[str, Any]]:
@@ -610,42 +782,79 @@ def _order_resellers(cleaned: str, vendor: dict[str, Any]) -> list[dict[str, Any
     return hits
 
 
-def _as_by_id(vendor: dict[str, Any]) -> dict[str, Any]:
-    out = dict(vendor)
-    for key in ("products", "formats", "resellers"):
-        items = vendor.get(key) or {}
-        out[key] = items if isinstance(items, dict) else {it["id"]: it for it in items}
-    return out
+def _far(res: _Result, inner_spaces: int) -> bool:
+    """Too unlike the format to call it a mistyped code."""
+    total = res.rules.total
+    if res.prefix_typed or res.shape_partial:
+        return res.length_gap > 2 * total
+    unsure = sum(len(p.positions) for p in res.problems
+                 if p.kind in ("invalid_char", "lookalike") and not p.fixable)
+    return res.length_gap > max(3, total // 4) or unsure + inner_spaces > 3
 
 
 def _example(fmt: dict[str, Any]) -> str:
+    """The format's shape with X for every character: ``FP-XXXXX-XXXXX``."""
     return codes.format((fmt.get("prefix") or "") + "X" * codes.body_length(fmt), fmt)
 
 
-# --- messages -----------------------------------------------------------------
+def _embedded(inp: _Input) -> _Verdict | None:
+    """One valid code written out in full inside longer text, or several different ones."""
+    if len(inp.units) > _MAX_SCAN:
+        return None
+    found = _embedded_code(inp.units, inp.formats)
+    if found is None:
+        return None
+    if found == "several":
+        return _Verdict("license_code", [_unfixable("several_codes")])
+    fmt, code, start, end = found
+    lo, hi = inp.units[start][1], inp.units[end - 1][1]
+    inside = []
+    for p in inp.common:
+        kept = [i for i in p.positions if lo <= i <= hi]
+        if kept and p.kind not in ("leading_space", "trailing_space", "punctuation"):
+            inside.append(replace(p, positions=kept))
+    text = inp.text
+    extra = [i for i in range(len(text)) if not lo <= i <= hi and not text[i].isspace()]
+    problems = [*inside, Problem("extra_text", extra)]
+    fixed: str | None = code
+    if inp.expected is not None and fmt["id"] != inp.expected:
+        problems.append(_other_product(inp, fmt))
+        fixed = None
+    return _Verdict("license_code", _in_order(problems, text), fmt, fixed)
 
 
-def _render(problem: dict[str, Any], lang: str, text: str) -> str:
-    catalogue = messages()[lang]
-    sep = catalogue["list.sep"]
-    params = problem["params"]
-    values: dict[str, Any] = {}
-    for name, value in params.items():
-        values[name] = sep.join(str(v) for v in value) if isinstance(value, list) else value
-    values["pos"] = sep.join(str(i + 1) for i in problem["positions"])
-    if lang in (problem.get("_names") or {}):
-        values["name"] = problem["_names"][lang]
-    return catalogue[problem["_key"]].format(**values)
+def _embedded_code(units: list[Unit], formats: dict[str, Any]) -> Any:
+    """The one valid code written out in full inside longer text, if there is exactly one.
+
+    Returns ``(format, canonical code, first unit, end unit)``, ``"several"`` when
+    different codes are pasted together, or None.
+    """
+    text = "".join(c for c, _ in units)
+    hits: dict[str, tuple[dict[str, Any], int, int]] = {}
+    for fmt in formats.values():
+        size = len(_example(fmt))
+        folded = text if fmt.get("case_sensitive") else text.upper()
+        for start in range(0, len(text) - size + 1):
+            window = folded[start : start + size]
+            if codes.format(window, fmt) == window and codes.is_valid(window, fmt):
+                hits.setdefault(window, (fmt, start, start + size))
+    if len(hits) > 1:
+        return "several"
+    if not hits:
+        return None
+    code, (fmt, start, end) = next(iter(hits.items()))
+    return fmt, code, start, end
 
 
-def _public(problem: dict[str, Any], lang: str, text: str) -> dict[str, Any]:
-    return {
-        "kind": problem["kind"],
-        "positions": problem["positions"],
-        "message": _render(problem, lang, text),
-        "params": problem["params"],
-        "severity": problem["severity"],
-    }
+def _other_product(inp: _Input, fmt: dict[str, Any]) -> Problem:
+    expected = inp.formats[inp.expected]
+    return _unfixable("other_product", product=_product_name(inp.vendor, fmt),
+                      expected_product=_product_name(inp.vendor, expected))
+
+
+def _product_name(vendor: dict[str, Any], fmt: dict[str, Any]) -> str:
+    product = vendor["products"].get(fmt.get("product")) or {}
+    return product.get("name") or fmt.get("name") or fmt["id"]
 
 
 # --- the entry point ------------------------------------------------------------
@@ -668,141 +877,63 @@ def check_code(
     if lang not in messages():
         lang = "en"
     vendor = _as_by_id(vendor)
-    formats = vendor["formats"]
-    if expected_format is not None and expected_format not in formats:
+    if expected_format is not None and expected_format not in vendor["formats"]:
         raise ValueError(f"unknown format {expected_format!r}")
-    # Everything below sees the text with card digits blanked (same length,
-    # so positions still hold): nothing it answers can echo a card number.
+    display, verdict = _diagnose(text, vendor, expected_format)
+    return verdict.public(display, lang)
+
+
+def _as_by_id(vendor: dict[str, Any]) -> dict[str, Any]:
+    out = dict(vendor)
+    for key in ("products", "formats", "resellers"):
+        items = vendor.get(key) or {}
+        out[key] = items if isinstance(items, dict) else {it["id"]: it for it in items}
+    return out
+
+
+def _diagnose(text: str, vendor: dict[str, Any], expected: str | None) -> tuple[str, _Verdict]:
+    """(the text as shown back, the verdict). Everything after this sees the text
+    with card digits blanked (same length, so positions still hold): nothing it
+    answers can echo a card number."""
     exempt = known_numbers(vendor)
-    length = len(text)
-    too_long = len(text) > MAX_LENGTH
-    if too_long:
+    if len(text) > MAX_LENGTH:
         # Only the start is shown back; blank it with room for a whole card
         # (19 digits and their separators) across the cut, then cut.
-        spans, text = find_and_blank(text[: MAX_LENGTH + 100], exempt)
-        text = text[:MAX_LENGTH] + "…"
-    else:
-        spans, text = find_and_blank(text, exempt)
-    out: dict[str, Any] = {
-        "valid": False, "kind": "unknown", "format": None, "product": None,
-        "fixed": None, "display": text, "problems": [],
-    }
-
-    def done(kind: str, problems: list[dict[str, Any]]) -> dict[str, Any]:
-        out["kind"] = kind
-        out["problems"] = [_public(p, lang, text) for p in problems]
-        return out
-
-    if too_long:
-        problems = [_problem("too_long", [], fixable=False,
-                             params={"limit": MAX_LENGTH, "count": length})]
+        spans, shown = find_and_blank(text[: MAX_LENGTH + 100], exempt)
+        problems = [_unfixable("too_long", limit=MAX_LENGTH, count=len(text))]
         if spans:
-            problems.append(_problem("card_number", [], fixable=False))
-        return done("unknown", problems)
-    units, common, touched = _normalise(text)
-    cleaned = "".join(c for c, _ in units)
-    if not cleaned:
-        return done("empty", [_problem("empty", [], fixable=False)])
-    results = [_analyse(units, fmt, touched) for fmt in formats.values()]
-    results.sort(key=lambda r: r.rank(text))  # stable: vendor.yml order breaks ties
+            problems.append(_unfixable("card_number"))
+        return shown[:MAX_LENGTH] + "…", _Verdict("unknown", problems)
+    spans, shown = find_and_blank(text, exempt)
+    return shown, _judge(_Input.read(shown, spans, vendor, expected))
+
+
+def _judge(inp: _Input) -> _Verdict:
+    """Normalise, read against every format, repair; else say what else it is."""
+    if not inp.cleaned:
+        return _Verdict("empty", [_unfixable("empty")])
+    best = _best_format(inp)
+    if best is None or not best.fixed:
+        verdict = _embedded(inp) or _not_a_code(inp, best)
+        if verdict is not None:
+            return verdict
+    assert best is not None  # _not_a_code answers when there is no format
+    fmt, fixed = best.rules.fmt, best.fixed
+    problems = inp.common + best.problems
+    if inp.expected is not None and fmt["id"] != inp.expected:
+        problems.append(_other_product(inp, fmt))
+        fixed = None
+    return _Verdict("license_code", _in_order(problems, inp.text), fmt, fixed,
+                    valid=fixed == inp.text)
+
+
+def _best_format(inp: _Input) -> _Result | None:
+    """The format the text is most likely meant to be (the expected one if it fits)."""
+    results = [_analyse(inp.units, _Rules.of(fmt), inp.touched) for fmt in inp.formats.values()]
+    results.sort(key=lambda r: r.rank(inp.text))  # stable: vendor.yml order breaks ties
     best = results[0] if results else None
-    if expected_format is not None and results:
-        mine = next(r for r in results if r.fmt["id"] == expected_format)
+    if inp.expected is not None and best is not None:
+        mine = next(r for r in results if r.rules.fmt["id"] == inp.expected)
         if mine.fixed or not best.fixed:
             best = mine
-    if (best is None or not best.fixed) and len(units) <= _MAX_SCAN:
-        found = _embedded_code(units, formats)
-        if found == "several":
-            return done("license_code", [_problem("several_codes", [], fixable=False)])
-        if found is not None:
-            fmt, code, start, end = found
-            lo, hi = units[start][1], units[end - 1][1]
-            inside = []
-            for p in common:
-                kept = [i for i in p["positions"] if lo <= i <= hi]
-                if kept and p["kind"] not in ("leading_space", "trailing_space", "punctuation"):
-                    inside.append({**p, "positions": kept})
-            extra = [i for i in range(len(text)) if not lo <= i <= hi and not text[i].isspace()]
-            problems = [*inside, _problem("extra_text", extra)]
-            out["format"], out["product"] = fmt["id"], fmt.get("product")
-            if expected_format is None or fmt["id"] == expected_format:
-                out["fixed"] = code
-            else:
-                problems.append(_other_product(vendor, fmt, formats[expected_format]))
-            problems.sort(key=lambda p: (p["positions"][:1] or [len(text)], p["kind"]))
-            return done("license_code", problems)
-    if best is None or not best.fixed:
-        if spans:
-            positions = [i for s, e in spans for i in range(s, e)
-                         if text[i].isdigit() or text[i] == BULLET]
-            return done("card_number", [_problem("card_number", positions, fixable=False)])
-        if _EMAIL.fullmatch(cleaned):
-            return done("email", [_problem("email", [], fixable=False)])
-        resellers = _order_resellers(cleaned, vendor)
-        if resellers:
-            return done("order_number", [_problem(
-                "order_number", [], fixable=False,
-                params={"resellers": [r["name"] for r in resellers]},
-            )])
-        inner = sum(len(p["positions"]) for p in common if p["kind"] == "inner_space")
-        if best is None or _far(best, inner):
-            examples = [_example(f) for f in formats.values()]
-            return done("unknown", [_problem("not_a_code", [], fixable=False,
-                                             params={"examples": examples})])
-
-    fmt = best.fmt
-    out["format"], out["product"] = fmt["id"], fmt.get("product")
-    problems = common + best.problems
-    if expected_format is not None and fmt["id"] != expected_format:
-        problems.append(_other_product(vendor, fmt, formats[expected_format]))
-        out["fixed"] = None
-    else:
-        out["fixed"] = best.fixed
-    out["valid"] = out["fixed"] == text and best.fixed == text
-    problems.sort(key=lambda p: (p["positions"][:1] or [len(text)], p["kind"]))
-    return done("license_code", problems)
-
-
-def _other_product(vendor: dict[str, Any], fmt: dict[str, Any], expected: dict[str, Any]):
-    return _problem("other_product", [], fixable=False, params={
-        "product": _product_name(vendor, fmt),
-        "expected_product": _product_name(vendor, expected),
-    })
-
-
-def _embedded_code(units: list[tuple[str, int]], formats: dict[str, Any]):
-    """The one valid code written out in full inside longer text, if there is exactly one.
-
-    Returns ``(format, canonical code, first unit, end unit)``, ``"several"`` when
-    different codes are pasted together, or None.
-    """
-    text = "".join(c for c, _ in units)
-    hits: dict[str, tuple[dict[str, Any], int, int]] = {}
-    for fmt in formats.values():
-        size = len(codes.format((fmt.get("prefix") or "") + "X" * codes.body_length(fmt), fmt))
-        folded = text if fmt.get("case_sensitive") else text.upper()
-        for start in range(0, len(text) - size + 1):
-            window = folded[start : start + size]
-            if codes.format(window, fmt) == window and codes.is_valid(window, fmt):
-                hits.setdefault(window, (fmt, start, start + size))
-    if len(hits) > 1:
-        return "several"
-    if not hits:
-        return None
-    code, (fmt, start, end) = next(iter(hits.items()))
-    return fmt, code, start, end
-
-
-def _far(res: _Result, inner_spaces: int) -> bool:
-    """Too unlike the format to call it a mistyped code."""
-    total = codes.body_length(res.fmt)
-    if res.prefix_typed or res.shape_partial:
-        return res.length_gap > 2 * total
-    unsure = sum(len(p["positions"]) for p in res.problems
-                 if p["kind"] in ("invalid_char", "lookalike") and not p["_fixable"])
-    return res.length_gap > max(3, total // 4) or unsure + inner_spaces > 3
-
-
-def _product_name(vendor: dict[str, Any], fmt: dict[str, Any]) -> str:
-    product = vendor["products"].get(fmt.get("product")) or {}
-    return product.get("name") or fmt.get("name") or fmt["id"]
+    return best

@@ -335,14 +335,6 @@ def working_periods(
         day += timedelta(days=1)
 
 
-def is_open(
-    now: datetime, support: Mapping[str, Any], tz: str, holidays: Iterable[date] = ()
-) -> bool:
-    """True when support works at ``now`` (open time included, close excluded)."""
-    begin, _ = next(iter(working_periods(now, support, tz, holidays)))
-    return begin <= now
-
-
 def add_working_hours(
     start: datetime,
     hours: float,

@@ -29,6 +29,7 @@ CPython only: PyYAML and jsonschema are imported inside the functions.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -37,12 +38,68 @@ from typing import Any
 
 from wizard.checks import CHECKS
 from wizard.vendor import LANGUAGES
-from wizardtools.flows import FLOW_PREFIX, MAX_TEXT, LintError
-from wizardtools.lintwords import article, did_you_mean, display, json_type
+from wizardtools import paths as _paths
+from wizardtools.flows import FLOW_PREFIX, Flow, flow_from_data
+from wizardtools.lintkit import (
+    FlowLintError,
+    Lines,
+    LintError,
+    YamlSource,
+    did_you_mean,
+    display,
+    explain,
+    line_of,
+    place,
+    read_yaml,
+)
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "flow.schema.json"
 MARKUP = re.compile(r"<[A-Za-z/!?]")
-Lines = dict[tuple[Any, ...], int]
+NOUNS = {"steps": "step", "options": "option", "checklist": "checklist item",
+         "articles": "article", "links": "link"}
+"""How :func:`wizardtools.lintkit.place` names the items of a flow's sections."""
+PathLike = str | os.PathLike[str]
+
+
+def lint_flows(
+    directory: PathLike | None = None, docs_dir: PathLike | None = None
+) -> list[LintError]:
+    """Every problem in the flow files of ``directory`` (default: the repository's).
+
+    ``docs_dir`` is where article links must resolve; by default ``docs/`` at
+    the repository root when it exists (article links are not checked when
+    it does not).
+    """
+    errors, _ = lint_directory(_flows_dir(directory), _docs_dir(docs_dir))
+    return errors
+
+
+def load_flows(
+    directory: PathLike | None = None,
+    docs_dir: PathLike | None = None,
+    *,
+    check_articles: bool = True,
+) -> dict[str, Flow]:
+    """The flows of ``directory`` keyed by id, linted; raises :class:`FlowLintError`.
+
+    ``check_articles=False`` skips article links (the terminal walk uses it).
+    """
+    docs = _docs_dir(docs_dir) if check_articles else None
+    errors, raw = lint_directory(_flows_dir(directory), docs)
+    if errors:
+        raise FlowLintError(errors)
+    return {flow_id: flow_from_data(data) for flow_id, data in raw.items()}
+
+
+def _flows_dir(directory: PathLike | None) -> Path:
+    return Path(directory) if directory is not None else _paths.FLOWS_DIR
+
+
+def _docs_dir(docs_dir: PathLike | None) -> Path | None:
+    if docs_dir is not None:
+        return Path(docs_dir)
+    default = _paths.DOCS_DIR
+    return default if default.is_dir() else None
 
 
 def lint_directory(
@@ -71,14 +128,14 @@ def lint_directory(
         if isinstance(flow_id, str):
             if flow_id in first_file:
                 reason = f"flow id {flow_id!r} is also used by {first_file[flow_id]}"
-                errors.append(LintError(name, lines.get(("id",), 1), reason))
+                errors.append(LintError(name, line_of(lines, ("id",)), reason))
             first_file.setdefault(flow_id, name)
             flows[flow_id] = _with_lines(name, data, lines)
     for name, _, lines, refs in parsed:
         for target, path in refs:
             other = target[len(FLOW_PREFIX):]
             if other not in flows:
-                errors.append(LintError(name, _line(lines, path),
+                errors.append(LintError(name, line_of(lines, path),
                                         f"unknown flow {other!r} in 'next: {target}'"
                                         + did_you_mean(other, flows)))
     errors.sort(key=lambda e: (e.file, e.line))
@@ -108,15 +165,15 @@ def slugify(heading: str) -> str:
 def _lint_one(
     name: str, text: str, stem: str, docs_dir: Path | None
 ) -> tuple[list[LintError], Any, Lines, list[tuple[str, tuple[Any, ...]]]]:
-    errors: list[LintError] = []
-    data, lines = _parse(name, text, errors)
-    if data is None:
-        return errors, None, lines, []
-    errors += _schema_errors(name, data, lines)
-    errors += _glossary_errors(name, text, data, lines)
-    graph = _Graph(name, data, lines, stem, docs_dir)
+    source = read_yaml(name, text, _duplicate)
+    errors = list(source.errors)
+    if source.data is None:
+        return errors, None, source.lines, []
+    errors += _schema_errors(source)
+    errors += _glossary_errors(name, text, source.data, source.lines)
+    graph = _Graph(name, source.data, source.lines, stem, docs_dir)
     errors += graph.errors
-    return errors, data, lines, graph.flow_refs
+    return errors, source.data, source.lines, graph.flow_refs
 
 
 @lru_cache(maxsize=1)
@@ -133,71 +190,6 @@ def _glossary_errors(name: str, text: str, data: Any, lines: Lines) -> list[Lint
     return lint_flow_data(name, text, data, lines, _glossary())
 
 
-def _compose(text: str) -> Any:
-    """The YAML node tree, parsed by libyaml when PyYAML has it (4× faster:
-    the build lints every flow once per language). A file libyaml rejects is
-    parsed again by the pure-Python parser, so error messages stay the same."""
-    import yaml
-
-    for loader_class in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
-        if loader_class is None:
-            continue
-        loader = loader_class(text)
-        try:
-            return loader.get_single_node()
-        except yaml.YAMLError:
-            if loader_class is yaml.SafeLoader:
-                raise
-        finally:
-            loader.dispose()
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _parse(name: str, text: str, errors: list[LintError]) -> tuple[Any, Lines]:
-    """YAML text to plain data plus the line of every key and list item."""
-    import yaml
-
-    lines: Lines = {(): 1}
-    try:
-        root = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        if exc.problem and exc.problem.startswith("mapping values are not allowed"):
-            problem += " (put a text that contains ': ' in quotes)"
-        errors.append(LintError(name, line, f"YAML syntax error: {problem}"))
-        return None, lines
-    if root is None:
-        errors.append(LintError(name, 1, "the file is empty"))
-        return None, lines
-    loader = yaml.SafeLoader("")  # constructs scalars from the nodes
-
-    def build(node: Any, path: tuple[Any, ...]) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = build(key_node, path)
-                key = key if isinstance(key, str) else str(key)
-                line = key_node.start_mark.line + 1
-                if key in out:
-                    reason = _duplicate(path, key, lines[(*path, key)], out)
-                    errors.append(LintError(name, line, reason))
-                    continue
-                lines[(*path, key)] = line
-                out[key] = build(value_node, (*path, key))
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for index, item in enumerate(node.value):
-                lines[(*path, index)] = item.start_mark.line + 1
-                items.append(build(item, (*path, index)))
-            return items
-        return loader.construct_object(node)
-
-    return build(root, ()), lines
-
-
 def _duplicate(path: tuple[Any, ...], key: str, first: int, out: dict[str, Any]) -> str:
     if path == () and key == "start":
         return (f"two start steps ({out['start']!r} at line {first}, then another here):"
@@ -205,12 +197,6 @@ def _duplicate(path: tuple[Any, ...], key: str, first: int, out: dict[str, Any])
     if path == ("steps",):
         return f"step {key!r} is defined twice (first at line {first})"
     return f"duplicate key {key!r} (first at line {first})"
-
-
-def _line(lines: Lines, path: tuple[Any, ...]) -> int:
-    while path not in lines:
-        path = path[:-1]
-    return lines[path]
 
 
 def _with_lines(name: str, data: dict[str, Any], lines: Lines) -> dict[str, Any]:
@@ -236,56 +222,47 @@ def _validator() -> Any:
     return Draft202012Validator(schema)
 
 
-def _schema_errors(name: str, data: Any, lines: Lines) -> list[LintError]:
+def _schema_errors(source: YamlSource) -> list[LintError]:
     out = []
-    for error in _validator().iter_errors(data):
-        for path, reason in _explain(error, data):
-            out.append(LintError(name, _line(lines, path), reason))
+    for error in _validator().iter_errors(source.data):
+        where = _where(tuple(error.absolute_path), source.data)
+        special = _FlowWords(source.data)
+        for path, reason in explain(error, where, special=special):
+            out.append(source.error(path, reason))
     return out
 
 
-def _explain(error: Any, data: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """Turn a jsonschema error into (path, reason) in a writer's words."""
-    path = tuple(error.absolute_path)
-    field = next((p for p in reversed(path) if isinstance(p, str)), "file")
-    instance = error.instance
-    validator = error.validator
-    if "propertyNames" in error.absolute_schema_path:
-        hint = error.schema.get("patternErrorMessage", "")
-        yield (*path, instance), f"bad step id {instance!r}: {hint}".rstrip(": ")
-    elif validator == "required":
-        for key in error.validator_value:
-            if key not in instance and error.message.startswith(repr(key)):
-                yield path, _missing(key, path, instance)
-    elif validator == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        for key in instance:
-            if key not in allowed:
-                if set(allowed) == set(LANGUAGES):
-                    yield (*path, key), f"unknown language {key!r}: use {', '.join(LANGUAGES)}"
-                else:
-                    yield (*path, key), f"unknown key {key!r}" + did_you_mean(key, allowed)
-    elif validator == "not" and error.validator_value == {}:  # $defs/forbidden
-        kind = _step_kind(data, path)
-        yield path, f"{field!r} is not allowed" + (f" in a {kind} step" if kind else "")
-    elif validator == "enum":
-        choices = ", ".join(map(str, error.validator_value))
-        yield path, f"unknown {field} {instance!r}; use one of: {choices}"
-    elif validator == "type":
-        hint = " (put it in quotes)" if isinstance(instance, bool | int | float) else ""
-        wanted, got = article(error.validator_value), article(json_type(instance))
-        yield path, f"{field!r} must be {wanted}, not {got}{hint}"
-    elif validator == "minLength" or (validator == "pattern" and field in LANGUAGES):
-        yield path, f"the {field} text is empty"
-    elif validator == "maxLength":
-        yield path, f"the {field} text is {len(instance)} characters long; the limit is {MAX_TEXT}"
-    elif validator == "pattern":
-        hint = error.schema.get("patternErrorMessage") or f"must match {error.validator_value}"
-        yield path, f"bad {field} {instance!r}: {hint}"
-    elif validator in ("minItems", "minProperties"):
-        yield path, f"{field!r} needs at least {error.validator_value}"
-    else:
-        yield path, f"{field}: {error.message}"
+def _where(path: tuple[Any, ...], data: Any) -> str:
+    """A place in a flow: ``step 'ask' option 'yes' next``; a text as ``title in ru``."""
+    if len(path) > 1 and path[-1] in LANGUAGES:
+        return f"{place(path[:-1], data, NOUNS)} in {path[-1]}"
+    return place(path, data, NOUNS)
+
+
+class _FlowWords:
+    """What a flow writer is told in the flow's own terms (the rest: the kit's words)."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+
+    def __call__(self, error: Any, where: str) -> Iterator[tuple[tuple[Any, ...], str]] | None:
+        path, instance, validator = tuple(error.absolute_path), error.instance, error.validator
+        if "propertyNames" in error.absolute_schema_path:
+            hint = error.schema.get("patternErrorMessage", "")
+            return iter([((*path, instance), f"bad step id {instance!r}: {hint}".rstrip(": "))])
+        if validator == "required":
+            return ((path, _missing(key, path, instance)) for key in error.validator_value
+                    if key not in instance and error.message.startswith(repr(key)))
+        if validator == "additionalProperties" and set(error.schema.get("properties", {})) \
+                == set(LANGUAGES):
+            return (((*path, key), f"{where}: unknown language {key!r}: use {', '.join(LANGUAGES)}")
+                    for key in instance if key not in LANGUAGES)
+        if validator == "not" and error.validator_value == {}:  # $defs/forbidden
+            kind = _step_kind(self.data, path)
+            return iter([(path, f"{where} is not allowed" + (f" in a {kind} step" if kind else ""))])
+        if validator == "pattern" and path and path[-1] in LANGUAGES:
+            return iter([(path, f"{where} is empty")])
+        return None
 
 
 def _missing(key: str, path: tuple[Any, ...], instance: Any) -> str:
@@ -346,7 +323,7 @@ class _Graph:
                            + did_you_mean(start, steps))
 
     def error(self, path: tuple[Any, ...], reason: str) -> None:
-        self.errors.append(LintError(self.name, _line(self.lines, path), reason))
+        self.errors.append(LintError(self.name, line_of(self.lines, path), reason))
 
     def _step(self, sid: str, step: dict[str, Any], steps: dict[str, Any]) -> Iterator[str]:
         """Check one step; yield the ids of the steps it leads to."""
@@ -365,7 +342,7 @@ class _Graph:
                 if oid in seen:
                     self.error((*where, "id"), f"option id {oid!r} is used twice in step {sid!r}"
                                f" (first at line {seen[oid]})")
-                seen.setdefault(oid, _line(self.lines, (*where, "id")))
+                seen.setdefault(oid, line_of(self.lines, (*where, "id")))
             when = option.get("when")
             if isinstance(when, str):
                 if step.get("kind") != "check":

@@ -1,10 +1,9 @@
 """Wizard flows: the decision trees writers edit, as a small frozen model.
 
 Flows live in ``flows/*.yaml``, one flow per file (the format is
-explained in WRITING.md, "Wizard flows"). :func:`load_flows` reads and lints them
-(CPython only: it needs PyYAML and jsonschema, imported lazily by
-:mod:`wizardtools.flowlint`); everything else here is plain standard-library
-Python that also runs in Pyodide on flows rebuilt with :func:`flow_from_data`.
+explained in WRITING.md, "Wizard flows"). :func:`wizardtools.flowlint.load_flows`
+reads and lints them, then builds the model with :func:`flow_from_data`; this
+module knows nothing of files or the lint: plain standard-library Python.
 
 A step's ``next`` is another step of the same flow, or ``flow:<id>`` to hand
 over to the start of another flow.
@@ -31,14 +30,11 @@ True
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from wizard.compose import problem_ids
-from wizardtools import paths as _paths
 
 KINDS = ("choice", "check", "info", "outcome")
 """Step kinds: a question, a question helped by a live check, a tip, an end."""
@@ -53,11 +49,6 @@ may run, and their statuses, are :data:`wizard.checks.CHECKS`."""
 
 FLOW_PREFIX = "flow:"
 """``next: flow:<id>`` continues at the start of another flow."""
-
-MAX_TEXT = 2000
-"""Longest string a flow may hold, in characters."""
-
-FLOWS_DIR = _paths.FLOWS_DIR
 
 
 @dataclass(frozen=True)
@@ -98,71 +89,6 @@ class Flow:
     title: dict[str, str]
     start: str
     steps: dict[str, Step]
-
-
-@dataclass(frozen=True)
-class LintError:
-    """One problem in a flow file, rendered as ``path:line: reason``.
-
-    >>> str(LintError("flows/refund.yaml", 12, "unknown next step 'x'"))
-    "flows/refund.yaml:12: unknown next step 'x'"
-    >>> str(LintError("flows", 0, "no flow files"))
-    'flows: no flow files'
-    """
-
-    file: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        if self.line:
-            return f"{self.file}:{self.line}: {self.reason}"
-        return f"{self.file}: {self.reason}"
-
-
-class FlowLintError(ValueError):
-    """Flows failed the lint; ``errors`` holds every :class:`LintError`."""
-
-    def __init__(self, errors: list[LintError]) -> None:
-        self.errors = list(errors)
-        super().__init__("\n".join(str(error) for error in self.errors))
-
-
-PathLike = str | os.PathLike[str]
-
-
-def lint_flows(
-    directory: PathLike | None = None, docs_dir: PathLike | None = None
-) -> list[LintError]:
-    """Every problem in the flow files of ``directory`` (default: the package's).
-
-    ``docs_dir`` is where article links must resolve; by default ``docs/`` at
-    the repository root when it exists (article links are not checked when
-    it does not, e.g. in an installed wheel).
-    """
-    from wizardtools.flowlint import lint_directory
-
-    errors, _ = lint_directory(_flows_dir(directory), _docs_dir(docs_dir))
-    return errors
-
-
-def load_flows(
-    directory: PathLike | None = None,
-    docs_dir: PathLike | None = None,
-    *,
-    check_articles: bool = True,
-) -> dict[str, Flow]:
-    """The flows of ``directory`` keyed by id; raises :class:`FlowLintError`.
-
-    ``check_articles=False`` skips article links (the terminal walk uses it).
-    """
-    from wizardtools.flowlint import lint_directory
-
-    docs = _docs_dir(docs_dir) if check_articles else None
-    errors, raw = lint_directory(_flows_dir(directory), docs)
-    if errors:
-        raise FlowLintError(errors)
-    return {flow_id: flow_from_data(data) for flow_id, data in raw.items()}
 
 
 def flow_from_data(data: Mapping[str, Any]) -> Flow:
@@ -300,14 +226,3 @@ def paths(flow: Flow) -> list[tuple[PathItem, ...]]:
 def outcomes(flow: Flow) -> tuple[Step, ...]:
     """The outcome steps of a flow, in file order."""
     return tuple(step for step in flow.steps.values() if step.kind == "outcome")
-
-
-def _flows_dir(directory: PathLike | None) -> Path:
-    return Path(directory) if directory is not None else FLOWS_DIR
-
-
-def _docs_dir(docs_dir: PathLike | None) -> Path | None:
-    if docs_dir is not None:
-        return Path(docs_dir)
-    default = _paths.DOCS_DIR
-    return default if default.is_dir() else None

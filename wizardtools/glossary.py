@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wizardtools.flows import LintError
 from wizardtools.i18n_status import translated_texts
-from wizardtools.lintwords import display
+from wizardtools.lintkit import FlowLintError, LintError, display, line_of, read_yaml
 from wizardtools.paths import DATA_DIR, FLOWS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -335,7 +334,7 @@ def lint_flow_data(name: str, text: str, data: Any, lines: dict, glossary: Gloss
             value = texts.get(lang)
             if not isinstance(value, str):
                 continue
-            line = _line(lines, (*path, lang))
+            line = line_of(lines, (*path, lang))
             for hit in glossary.find(value, lang, label=label):
                 at = _locate(raw, line, hit.found)
                 if not glossary.allowed(name, raw[at - 1] if 0 < at <= len(raw) else "",
@@ -345,12 +344,12 @@ def lint_flow_data(name: str, text: str, data: Any, lines: dict, glossary: Gloss
 
 
 def lint_flow_file(path: Path, glossary: Glossary) -> list[LintError]:
-    from wizardtools.flowlint import _parse
-
     name = display(path)
     text = path.read_text("utf-8")
-    data, lines = _parse(name, text, [])
-    return lint_flow_data(name, text, data, lines, glossary) if data is not None else []
+    source = read_yaml(name, text)
+    if source.data is None:
+        return []
+    return lint_flow_data(name, text, source.data, source.lines, glossary)
 
 
 def lint_data_file(path: Path, glossary: Glossary) -> list[LintError]:
@@ -415,10 +414,8 @@ def lint_docs(docs_dir: Path, glossary: Glossary | None = None) -> list[LintErro
 
 
 def ensure_clean(docs_dir: Path, data_dir: Path | None = None) -> None:
-    """Raise :class:`wizardtools.flows.FlowLintError` listing every variant in the
+    """Raise :class:`wizardtools.lintkit.FlowLintError` listing every variant in the
     articles of ``docs_dir`` and the interface strings (the site build calls it)."""
-    from wizardtools.flows import FlowLintError
-
     words = load_glossary()
     errors = lint_docs(docs_dir, words)
     errors += lint_data_dir(Path(data_dir) if data_dir else DATA_DIR, words)
@@ -443,12 +440,6 @@ def _json_strings(data: Any):
             for index, item in enumerate(value):
                 yield from walk(item, lang, (*path, str(index)))
     yield from walk(data, None, ())
-
-
-def _line(lines: dict, path: tuple[Any, ...]) -> int:
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path, 1)
 
 
 def _locate(raw: list[str], line: int, found: str) -> int:

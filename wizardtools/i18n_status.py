@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.vendor import LANGUAGES
+from wizardtools.lintkit import line_of, read_yaml
 from wizardtools.paths import DATA_DIR, FLOWS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +107,7 @@ def _check_strings(data: Any, source: str, file: str, lines: dict, langs) -> tup
     found, total = [], 0
     for path, texts in translated_texts(data):
         total += 1
-        line = _line(lines, path)
+        line = line_of(lines, path)
         where = ".".join(str(p) for p in path)
         for lang in langs:
             text = texts.get(lang)
@@ -118,20 +119,12 @@ def _check_strings(data: Any, source: str, file: str, lines: dict, langs) -> tup
     return total, found
 
 
-def _line(lines: dict, path: tuple[Any, ...]) -> int:
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path, 0)
-
-
 def flow_status(flows_dir: Path, langs=TRANSLATED) -> tuple[int, list[Finding]]:
     """(number of texts, findings) over the flow files, without the lint."""
-    from wizardtools.flowlint import _parse
-
     total, found = 0, []
     for file in sorted(Path(flows_dir).glob("*.yaml")):
-        data, lines = _parse(_rel(file), file.read_text("utf-8"), [])
-        count, items = _check_strings(data, "flow", _rel(file), lines, langs)
+        source = read_yaml(_rel(file), file.read_text("utf-8"))
+        count, items = _check_strings(source.data, "flow", source.name, source.lines, langs)
         total, found = total + count, found + items
     return total, found
 

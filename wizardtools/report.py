@@ -87,7 +87,8 @@ class Vocabulary:
         """The repository's (or the given) flows and ``vendor.yml`` (CPython only)."""
         from wizard.reference import graph_of
         from wizard.vendor import LANGUAGES, by_id, load_vendor
-        from wizardtools.flows import PROBLEMS, load_flows
+        from wizardtools.flowlint import load_flows
+        from wizardtools.flows import PROBLEMS
 
         vendor = by_id(load_vendor(vendor_path))
         langs = (vendor.get("vendor") or {}).get("languages") or vendor.get("languages") or LANGUAGES

@@ -40,14 +40,15 @@ from pathlib import Path
 from typing import Any
 
 from wizard.vendor import LANGUAGES, default_vendor_path
-from wizardtools.flows import LintError
-from wizardtools.lintwords import article, did_you_mean, display, json_type
+from wizardtools.lintkit import LintError, did_you_mean, display, explain, place, read_yaml
 from wizardtools.regex_safety import risk
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "vendor.schema.json"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-Lines = dict[tuple[Any, ...], int]
 Path_ = tuple[Any, ...]
+NOUNS = {"products": "product", "formats": "format", "resellers": "reseller",
+         "channels": "channel", "order_id_patterns": "pattern"}
+"""How :func:`wizardtools.lintkit.place` names the items of vendor.yml's lists."""
 
 # Stricter than the flow lint: vendors may keep keys of their own, so only a
 # near-miss of a known key is worth a "did you mean".
@@ -82,10 +83,8 @@ def ensure_valid(path: str | Path | None = None, docs_dir: str | Path | None = N
 
 def check_text(name: str, text: str, docs_dir: Path | None = None) -> list[LintError]:
     """Every problem in ``text`` (the vendor file called ``name``), sorted by line."""
-    from wizardtools.flowlint import _parse
-
-    problems: list[LintError] = []
-    data, lines = _parse(name, text, problems)
+    source = read_yaml(name, text)
+    problems, data = source.errors, source.data
     if data is None:
         return problems
     if not isinstance(data, dict):
@@ -96,7 +95,7 @@ def check_text(name: str, text: str, docs_dir: Path | None = None) -> list[LintE
     found += _semantics(data, docs_dir)
     seen = set()
     for path, reason in found:
-        problem = LintError(name, _line(lines, path), reason)
+        problem = source.error(path, reason)
         if (problem.line, problem.reason) not in seen:
             seen.add((problem.line, problem.reason))
             problems.append(problem)
@@ -121,68 +120,12 @@ def _validator() -> Any:
 
 def _schema(data: Any) -> Iterator[tuple[Path_, str]]:
     for error in _validator().iter_errors(data):
-        yield from _explain(error, data)
+        yield from explain(error, _where(tuple(error.absolute_path), data), cutoff=TYPO_CUTOFF)
 
 
 def _where(path: Path_, data: Any) -> str:
     """A path as a vendor reads it: ``reseller 'paddle' timing`` or ``support email``."""
-    words: list[str] = []
-    node = data
-    for i, part in enumerate(path):
-        if isinstance(part, int) and isinstance(node, list):
-            item = node[part] if part < len(node) else None
-            section = str(path[i - 1]) if i else ""
-            noun = {"products": "product", "formats": "format", "resellers": "reseller",
-                    "channels": "channel", "order_id_patterns": "pattern"}.get(section, "item")
-            if words and words[-1] == section:
-                words.pop()
-            if isinstance(item, dict) and isinstance(item.get("id"), str) and noun != "channel":
-                words.append(f"{noun} {item['id']!r}")
-            else:
-                words.append(f"{noun} {part + 1}")
-        else:
-            words.append(str(part))
-        node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
-    return " ".join(words) or "the file"
-
-
-def _has(node: Any, part: Any) -> bool:
-    return part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
-
-
-def _explain(error: Any, data: Any) -> Iterator[tuple[Path_, str]]:
-    path = tuple(error.absolute_path)
-    where, instance, validator = _where(path, data), error.instance, error.validator
-    if validator == "required":
-        for key in error.validator_value:
-            if isinstance(instance, dict) and key not in instance:
-                yield path, f"{where}: missing {key!r}"
-    elif validator == "additionalProperties":
-        allowed = error.schema.get("properties", {})
-        for key in instance:
-            if key not in allowed:
-                yield (*path, key), f"{where}: unknown key {key!r}" + did_you_mean(key, allowed, cutoff=TYPO_CUTOFF)
-    elif validator == "enum":
-        words = {None: "(empty)", True: "yes", False: "no"}  # YAML reads yes/no as booleans
-        choices = ", ".join(words.get(c, str(c)) if not isinstance(c, int) or isinstance(c, bool)
-                            else str(c) for c in error.validator_value)
-        yield path, f"{where}: {instance!r} is not one of: {choices}"
-    elif validator == "type":
-        hint = " (put it in quotes)" if isinstance(instance, bool | int | float) else ""
-        yield path, f"{where} must be {article(error.validator_value)}, not {article(json_type(instance))}{hint}"
-    elif validator == "pattern":
-        hint = error.schema.get("patternErrorMessage") or f"must match {error.validator_value}"
-        yield path, f"{where}: bad value {instance!r}: {hint}"
-    elif validator in ("minItems", "minLength"):
-        yield path, f"{where} is empty"
-    elif validator == "uniqueItems":
-        yield path, f"{where} lists the same value twice"
-    elif validator == "minimum":
-        yield path, f"{where} must be at least {error.validator_value}, not {instance!r}"
-    elif validator == "maxLength":
-        yield path, f"{where} must be at most {error.validator_value} character(s)"
-    else:
-        yield path, f"{where}: {error.message}"
+    return place(path, data, NOUNS, numbered=frozenset({"channels"}))
 
 
 def _typos(
@@ -417,16 +360,15 @@ def reminders_text(name: str, text: str) -> list[LintError]:
     ...         "    unverified:\\n      email_sender: confirm on a test order\\n"): print(r)
     v.yml:5: reminder: reseller 'paddle' email_sender ('help@paddle.example') is not confirmed: confirm on a test order
     """
-    from wizardtools.flowlint import _parse
-
-    data, lines = _parse(name, text, [])
+    source = read_yaml(name, text)
+    data = source.data
     out: list[LintError] = []
     for i, seller in _items(data if isinstance(data, dict) else {}, "resellers"):
         marks = seller.get("unverified")
         for key, note in (marks.items() if isinstance(marks, dict) else ()):
             value = seller.get(key)
             shown = f" ({value!r})" if isinstance(value, str) else ""
-            out.append(LintError(name, _line(lines, ("resellers", i, "unverified", key)),
+            out.append(source.error(("resellers", i, "unverified", key),
                                  f"reminder: reseller {seller.get('id')!r} {key}{shown} is not"
                                  f" confirmed: {note}"))
     return out
@@ -509,15 +451,6 @@ def _zone_exists(name: str) -> bool:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-# --- small helpers ------------------------------------------------------------
-
-
-def _line(lines: Lines, path: Path_) -> int:
-    while path not in lines and path:
-        path = path[:-1]
-    return lines.get(path, 1)
 
 
 __all__ = ["VendorConfigError", "check_file", "check_text", "ensure_valid", "reminders_file",

@@ -21,7 +21,7 @@ from sitebuild.render import UI
 from tests.conftest import edited_response, hold_clock
 from wizard import api
 from wizard.vendor import load_vendor
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 from wizardtools.paths import DATA_DIR
 
 CLIENT_TIMEOUT_S = 10

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from wizard import codes
 from wizard.vendor import by_id, load_vendor
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.conftest import block_other_hosts
 from wizard.compose import messages
 from wizard.reference import graph_of, line, walk
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
 READY = 90_000
@@ -95,7 +95,7 @@ def test_the_html_report_styles_itself_loads_nothing_and_passes_axe(
 def test_the_desks_report_section_passes_axe(browser, report_data) -> None:
     from sitebuild import writers
     from wizard.vendor import load_vendor
-    from wizardtools.flows import load_flows as flows_of
+    from wizardtools.flowlint import load_flows as flows_of
 
     html = writers.render_page(flows_of(), load_vendor(), {"languages": {}, "findings": []},
                                "writers/", "en", "en", report=report_data, report_source="r.json")

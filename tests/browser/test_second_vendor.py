@@ -24,7 +24,7 @@ from tests.conftest import ROOT, build_site, builds_site
 from tests.serve import serve
 from wizard import codes
 from wizard.vendor import LANGUAGES, by_id, load_vendor
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 FIXTURE = ROOT / "tests" / "fixtures" / "vendor2"
 VENDOR_FILE = FIXTURE / "vendor.yml"

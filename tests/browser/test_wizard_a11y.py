@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}

@@ -27,7 +27,7 @@ from wizard.compose import compose
 from wizard.diagnose import check_code
 from wizard.timing import estimate
 from wizard.vendor import by_id, load_vendor
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
 READY = 90_000

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sitebuild.render import UI, progress
-from wizardtools.flows import flow_ref, load_flows, paths
+from wizardtools.flowlint import load_flows
+from wizardtools.flows import flow_ref, paths
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}

@@ -64,7 +64,7 @@ def configure_payload() -> dict[str, Any]:
         from sitebuild.assets import browser_data
     except ImportError:
         return {"vendor": vendor}
-    from wizardtools.flows import load_flows
+    from wizardtools.flowlint import load_flows
 
     return json.loads(json.dumps(browser_data(vendor, load_flows()), default=str))
 

@@ -13,7 +13,7 @@ from sitebuild import deskreport, flowchart, writers
 from tests import reportmail
 from tests.conftest import build_site
 from wizardtools import mailread, report
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 from wizard.vendor import load_vendor
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -15,7 +15,8 @@ import pytest
 
 from sitebuild import render
 from wizard import compose
-from wizardtools.flows import PROBLEMS, load_flows
+from wizardtools.flowlint import load_flows
+from wizardtools.flows import PROBLEMS
 from wizard.vendor import LANGUAGES, load_vendor
 
 VENDOR = load_vendor()

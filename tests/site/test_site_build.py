@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild.assets import PYODIDE_FILES, pyodide_url
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
 

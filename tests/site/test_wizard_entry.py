@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
 FLOWS = load_flows()

@@ -13,7 +13,8 @@ import pytest
 
 from sitebuild import flowchart, writers
 from wizard.compose import MAILTO_LIMIT
-from wizardtools.flows import flow_ref, load_flows, outcomes
+from wizardtools.flowlint import load_flows
+from wizardtools.flows import flow_ref, outcomes
 from wizardtools.i18n_status import findings_of, looks_english, status
 from wizard.vendor import LANGUAGES, load_vendor
 from tests.paths import ROOT

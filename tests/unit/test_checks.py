@@ -104,7 +104,7 @@ def test_statuses_lists_every_status_once_and_no_silent_one() -> None:
 
 
 def test_the_build_has_a_live_form_for_every_check_and_facts_only_for_checks() -> None:
-    from wizardtools.flows import load_flows
+    from wizardtools.flowlint import load_flows
 
     assert set(render.LIVE_CHECKS) == set(CHECKS)
     assert set(render._CHECK_FACTS) <= set(CHECKS)

@@ -10,9 +10,8 @@ import pytest
 from tests.paths import ROOT as REPO
 from wizard.checks import CHECKS
 from wizard.vendor import LANGUAGES
-from wizardtools.flowlint import SCHEMA_PATH
+from wizardtools.flowlint import SCHEMA_PATH, lint_flows, load_flows
 from wizardtools.flows import (
-    FLOWS_DIR,
     KINDS,
     OUTCOMES,
     PROBLEMS,
@@ -22,13 +21,12 @@ from wizardtools.flows import (
     flow_from_data,
     flow_ref,
     flow_to_data,
-    lint_flows,
-    load_flows,
     next_step,
     outcomes,
     paths,
     trail,
 )
+from wizardtools.paths import FLOWS_DIR
 
 T = {"en": "x", "ru": "х", "zh": "十"}
 

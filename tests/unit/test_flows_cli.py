@@ -13,7 +13,7 @@ from tests.paths import FIXTURES
 from tests.paths import ROOT as REPO
 from wizardtools.cli import main
 from wizardtools.commands.walk import UI
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 FLOW_FIXTURES = FIXTURES / "flows"
 

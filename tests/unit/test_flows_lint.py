@@ -6,6 +6,7 @@ that mistake, with ``<words>`` in the reason (see tests/fixtures/flows/README.md
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -13,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.paths import FIXTURES
-from wizardtools.flows import MAX_TEXT, FlowLintError, LintError, lint_flows, load_flows
+from wizardtools.flowlint import SCHEMA_PATH, lint_flows, load_flows
+from wizardtools.lintkit import FlowLintError, LintError
 
 FLOW_FIXTURES = FIXTURES / "flows"
+MAX_TEXT = json.loads(SCHEMA_PATH.read_text("utf-8"))["$defs"]["string"]["maxLength"]
 BROKEN = sorted(p for p in FLOW_FIXTURES.glob("*.yaml") if p.name != "ok.yaml")
 MARKER = re.compile(r"#\s*ERROR:\s*(.+?)\s*$")
 
@@ -104,7 +107,7 @@ def test_text_longer_than_the_limit_is_reported(tmp_path: Path) -> None:
     write_flow(tmp_path / "flows", "long", "x" * (MAX_TEXT + 1))
     (error,) = lint_flows(tmp_path / "flows", tmp_path)
     assert (error.line, error.reason) == (
-        9, f"the en text is {MAX_TEXT + 1} characters long; the limit is {MAX_TEXT}")
+        9, f"step 'done' title in en is {MAX_TEXT + 1} characters long; the limit is {MAX_TEXT}")
 
 
 def test_text_at_the_limit_is_accepted(tmp_path: Path) -> None:

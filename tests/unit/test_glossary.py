@@ -15,7 +15,7 @@ import pytest
 from tests.paths import FIXTURES
 from wizardtools import glossary
 from wizardtools.cli import main
-from wizardtools.flows import FlowLintError
+from wizardtools.lintkit import FlowLintError
 
 WORDS = glossary.load_glossary()
 

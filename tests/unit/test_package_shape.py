@@ -40,20 +40,26 @@ def test_the_tooling_never_imports_the_build() -> None:
         assert "sitebuild" not in _imported_packages(path), path
 
 
+def _imports(source: str) -> set[str]:
+    """Modules a module's source imports, at module level or inside a function."""
+    edges = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            edges.add(node.module)
+            edges.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            edges.update(a.name for a in node.names)
+    return edges
+
+
 def _module_graph() -> dict[str, set[str]]:
-    """Module → modules it imports at module level (not inside functions)."""
+    """Module → modules it imports, wherever the import stands (a lazy import
+    inside a function is still a dependency: it only hides the cycle)."""
     graph: dict[str, set[str]] = {}
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             name = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
-            edges = set()
-            for node in ast.parse(path.read_text("utf-8")).body:
-                if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    edges.add(node.module)
-                    edges.update(f"{node.module}.{a.name}" for a in node.names)
-                elif isinstance(node, ast.Import):
-                    edges.update(a.name for a in node.names)
-            graph[name] = edges
+            graph[name] = _imports(path.read_text("utf-8"))
     return {m: {e for e in edges if e in graph and e != m} for m, edges in graph.items()}
 
 
@@ -84,6 +90,11 @@ def test_cycle_finder_sees_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": set()}) == []
 
 
+def test_an_import_inside_a_function_counts() -> None:
+    lazy = "def load():\n    from wizardtools.flowlint import lint_directory\n"
+    assert "wizardtools.flowlint" in _imports(lazy)
+
+
 def test_the_import_graph_has_no_cycle() -> None:
     assert _cycle(_module_graph()) == []
 
@@ -102,3 +113,20 @@ def test_python_m_wizard_still_answers() -> None:
                          capture_output=True, text=True, check=True).stdout
     for command in ("check-code", "lint", "check-vendor", "compose", "report"):
         assert command in out
+
+
+def _functions(path: Path) -> list[tuple[str, int, int]]:
+    """(name, lines, parameters but self/cls) of every function in a module."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+            names = [a.arg for a in args if a.arg not in ("self", "cls")]
+            out.append((node.name, node.end_lineno - node.lineno + 1, len(names)))
+    return out
+
+
+def test_the_diagnosis_is_made_of_small_functions() -> None:
+    found = _functions(ROOT / "wizard" / "diagnose.py")
+    assert len(found) > 20
+    assert [f for f in found if f[1] > 50 or f[2] > 5] == []

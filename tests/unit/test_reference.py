@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from wizard import __version__, api, reference
 from wizard import compose as c
 from wizard.vendor import LANGUAGES, by_id, load_vendor
-from wizardtools.flows import load_flows, outcomes, paths
+from wizardtools.flowlint import load_flows
+from wizardtools.flows import outcomes, paths
 
 FLOWS = load_flows(check_articles=False)
 GRAPH = reference.graph_of(FLOWS)

@@ -13,7 +13,8 @@ from tests.paths import ROOT
 from wizard.checks import CHECKS
 from wizard.compose import problem_form, route_of
 from wizard.vendor import LANGUAGES, load_vendor
-from wizardtools.flows import flow_from_data, flow_ref, load_flows, paths
+from wizardtools.flowlint import load_flows
+from wizardtools.flows import flow_from_data, flow_ref, paths
 
 VENDOR2 = ROOT / "tests" / "fixtures" / "vendor2" / "vendor.yml"
 

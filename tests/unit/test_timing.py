@@ -134,13 +134,17 @@ def test_peak_periods_may_wrap_over_new_year():
 # -- support hours ---------------------------------------------------------------
 
 
+def open_at(now, holidays=(), support=SUPPORT) -> bool:
+    return timing.support_status(support, BERLIN, now, holidays)["open_now"]
+
+
 def test_support_opens_exactly_at_opening_time(de_holidays):
-    assert timing.is_open(berlin(2026, 6, 2, 9, 0), SUPPORT, BERLIN, de_holidays)
-    assert not timing.is_open(berlin(2026, 6, 2, 8, 59, 59), SUPPORT, BERLIN, de_holidays)
+    assert open_at(berlin(2026, 6, 2, 9, 0), de_holidays)
+    assert not open_at(berlin(2026, 6, 2, 8, 59, 59), de_holidays)
 
 
 def test_support_is_closed_exactly_at_closing_time(de_holidays):
-    assert timing.is_open(berlin(2026, 6, 2, 17, 59, 59), SUPPORT, BERLIN, de_holidays)
+    assert open_at(berlin(2026, 6, 2, 17, 59, 59), de_holidays)
     status = timing.support_status(SUPPORT, BERLIN, berlin(2026, 6, 2, 18, 0), de_holidays)
     assert status["open_now"] is False
     assert status["opens_at"] == "2026-06-03T07:00:00Z"  # 09:00 CEST
@@ -156,7 +160,7 @@ def test_support_is_closed_on_the_weekend_until_monday(de_holidays):
 def test_support_is_closed_on_german_unity_day(de_holidays):
     # October 3 2025 is a Friday: Thursday 17:00 leaves one hour, the next is Monday's.
     thursday = berlin(2025, 10, 2, 17, 0)
-    assert not timing.is_open(berlin(2025, 10, 3, 12, 0), SUPPORT, BERLIN, de_holidays)
+    assert not open_at(berlin(2025, 10, 3, 12, 0), de_holidays)
     status = timing.support_status(SUPPORT, BERLIN, thursday, de_holidays)
     assert status["reply_due"]["urgent"] == "2025-10-06T08:00:00Z"  # Mon 10:00 CEST
 
@@ -164,13 +168,13 @@ def test_support_is_closed_on_german_unity_day(de_holidays):
 def test_holiday_on_a_weekday_closes_support_all_day(de_holidays):
     christmas = berlin(2026, 12, 25, 10, 0)  # a Friday
     assert christmas.weekday() == 4
-    assert not timing.is_open(christmas, SUPPORT, BERLIN, de_holidays)
+    assert not open_at(christmas, de_holidays)
     status = timing.support_status(SUPPORT, BERLIN, christmas, de_holidays)
     assert status["opens_at"] == "2026-12-28T08:00:00Z"  # Monday 09:00 CET
 
 
 def test_the_same_weekday_is_open_without_the_holiday_list():
-    assert timing.is_open(berlin(2026, 12, 25, 10, 0), SUPPORT, BERLIN)
+    assert open_at(berlin(2026, 12, 25, 10, 0))
 
 
 def test_opening_time_follows_the_spring_dst_change(de_holidays):
@@ -222,7 +226,7 @@ def test_support_status_uses_the_vendors_reply_targets():
 def test_support_hours_reject_a_close_before_open():
     bad = {"hours": {"days": ["mon"], "open": "18:00", "close": "09:00"}}
     with pytest.raises(ValueError, match="close"):
-        timing.is_open(berlin(2026, 6, 1, 10, 0), bad, BERLIN)
+        open_at(berlin(2026, 6, 1, 10, 0), support=bad)
 
 
 def test_local_text_formats_in_any_zone():

@@ -15,7 +15,7 @@ import pytest
 from sitebuild import articles
 from tests.paths import DOCS
 from wizard.vendor import LANGUAGES
-from wizardtools.flows import load_flows
+from wizardtools.flowlint import load_flows
 
 DEFAULT = "en"
 # The topics of issue 6: these must exist whatever else is added.

@@ -50,8 +50,8 @@ export function initSteps(ctx) {
 
   function targetOf(entry) {
     if (entry.n.startsWith(FLOW_PREFIX)) {
-      const [f, s] = entry.n.slice(FLOW_PREFIX.length).split("#");
-      return [f, s || (flows[f] && flows[f].start)];
+      const f = entry.n.slice(FLOW_PREFIX.length);
+      return [f, flows[f] && flows[f].start];
     }
     return [entry.f, entry.n];
   }

@@ -11,30 +11,25 @@ import json
 from typing import Any
 
 from wizard.diagnose import check_code
-from wizard.vendor import LANGUAGES, by_id, load_vendor, local_text
+from wizard.vendor import by_id, load_vendor, local_text
+from wizardtools.cliargs import add_command, add_json, add_lang, add_vendor
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "check-code",
-        help="diagnose a license code: what is wrong, where, and the corrected code",
-        description=(
-            "Check TEXT against the license-code formats in vendor.yml and explain every "
-            "problem found (spaces, Cyrillic or full-width characters, look-alikes such as "
-            "O/0, missing characters, a failing check character, an order number or card "
-            "number pasted instead). Card numbers are never printed whole."
-        ),
+    parser = add_command(
+        subparsers, "check-code", run,
+        "diagnose a license code: what is wrong, where, and the corrected code",
+        "Check TEXT against the license-code formats in vendor.yml and explain every problem found (spaces, Cyrillic or full-width characters, look-alikes such as O/0, missing characters, a failing check character, an order number or card number pasted instead). Card numbers are never printed whole.",
         epilog='Quote TEXT; if it starts with "-", put -- before it: check-code -- "-AB12".',
     )
     parser.add_argument("text", metavar="TEXT", help="the code exactly as the customer typed it")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="message language")
+    add_json(parser, "print one JSON object")
+    add_lang(parser, "message language")
     parser.add_argument(
         "--expect", metavar="FORMAT", default=None,
         help="format id the customer is activating (reports codes of another product)",
     )
-    parser.add_argument("--vendor", help="path to vendor.yml (default: $KEYGUIDE_VENDOR or repo)")
-    parser.set_defaults(func=run)
+    add_vendor(parser)
 
 
 def run(args: argparse.Namespace) -> int:

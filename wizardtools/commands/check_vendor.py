@@ -12,32 +12,20 @@ import sys
 from pathlib import Path
 
 from wizard.vendor import default_vendor_path, load_vendor
+from wizardtools.cliargs import add_command, add_docs
 from wizardtools.vendor_schema import check_file, reminders_file
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "check-vendor",
-        help="check vendor.yml (path:line: what is missing or wrong)",
-        description=(
-            "Check the vendor configuration against its schema (wizardtools/schema/"
-            "vendor.schema.json) and for what a schema cannot see: formats and products"
-            " that refer to each other, alphabets, regular expressions, the time zone,"
-            " opening hours, e-mail addresses, https links, QR images. Exits 1 on any"
-            " problem; the site build runs the same check."
-        ),
+    parser = add_command(
+        subparsers, "check-vendor", run,
+        "check vendor.yml (path:line: what is missing or wrong)",
+        "Check the vendor configuration against its schema (wizardtools/schema/vendor.schema.json) and for what a schema cannot see: formats and products that refer to each other, alphabets, regular expressions, the time zone, opening hours, e-mail addresses, https links, QR images. Exits 1 on any problem; the site build runs the same check.",
     )
-    parser.add_argument(
-        "path", nargs="?", metavar="PATH",
-        help="the vendor file (default: $KEYGUIDE_VENDOR, else vendor.yml)",
-    )
-    parser.add_argument(
-        "--docs", metavar="DIR",
-        help="docs directory QR images must be in (default: docs/ next to the file, else ours)",
-    )
-    parser.set_defaults(func=run)
+    parser.add_argument("path", nargs="?", metavar="PATH", help="the vendor file (default: $KEYGUIDE_VENDOR, else vendor.yml)")
+    add_docs(parser, "docs directory QR images must be in (default: docs/ next to the file, else ours)")
 
 
 def run(args: argparse.Namespace) -> int:

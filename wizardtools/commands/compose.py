@@ -12,23 +12,19 @@ import json
 from typing import Any
 
 from wizard import compose
-from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizard.vendor import by_id, load_vendor
+from wizardtools.cliargs import add_command, add_json, add_lang, add_vendor
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "compose",
-        help="draft the support message for a problem (routing, body, mailto)",
-        description=(
-            "Compose the message a customer would send for PROBLEM: who gets it "
-            "(vendor.yml routing), subject, body in the chosen language, the team's "
-            "English copy, the mailto: link and any missing required fields. "
-            "Exits with 1 while required fields are missing."
-        ),
+    parser = add_command(
+        subparsers, "compose", run,
+        "draft the support message for a problem (routing, body, mailto)",
+        "Compose the message a customer would send for PROBLEM: who gets it (vendor.yml routing), subject, body in the chosen language, the team's English copy, the mailto: link and any missing required fields. Exits with 1 while required fields are missing.",
         epilog="Problems: " + ", ".join(compose.problem_ids()),
     )
     parser.add_argument("problem", metavar="PROBLEM", choices=compose.problem_ids())
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="the customer's language")
+    add_lang(parser, "the customer's language")
     parser.add_argument(
         "--field",
         action="append",
@@ -40,9 +36,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--path", metavar="STEP>STEP>…",
                         help="the steps taken in --flow, ending at the escalate outcome")
     parser.add_argument("--form", action="store_true", help="list the problem's fields instead")
-    parser.add_argument("--vendor", help="path to vendor.yml (default: $KEYGUIDE_VENDOR or repo)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.set_defaults(func=run)
+    add_vendor(parser)
+    add_json(parser)
 
 
 def parse_fields(pairs: list[str]) -> dict[str, str]:
@@ -71,7 +66,7 @@ def reference_of(flow: str | None, path: str | None) -> dict[str, Any] | None:
     if not flow:
         return None
     from wizard.reference import graph_of, walk
-    from wizardtools.flows import load_flows
+    from wizardtools.flowlint import load_flows
 
     steps = [s.strip() for s in (path or "").split(">") if s.strip()]
     trail = [{"f": flow, "s": s} for s in steps[:-1]] if steps else None

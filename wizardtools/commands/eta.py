@@ -13,6 +13,7 @@ from typing import Any
 
 from wizard import timing
 from wizard.vendor import by_id, load_vendor
+from wizardtools.cliargs import add_command, add_json, add_vendor
 
 ACTIONS = {
     "wait": "keep waiting until {until}",
@@ -22,28 +23,21 @@ ACTIONS = {
 
 
 def register(subparsers: Any) -> None:
-    eta = subparsers.add_parser(
-        "eta",
-        help="when a license e-mail should arrive, and what to do if it has not",
-        description=(
-            "Estimate the delivery of a license e-mail from the reseller's timing in "
-            "vendor.yml (normal, peak period, public holiday of the reseller's country)."
-        ),
+    eta = add_command(
+        subparsers, "eta", run_eta,
+        "when a license e-mail should arrive, and what to do if it has not",
+        "Estimate the delivery of a license e-mail from the reseller's timing in vendor.yml (normal, peak period, public holiday of the reseller's country).",
     )
     eta.add_argument("--reseller", required=True, help="reseller id from vendor.yml")
     eta.add_argument(
         "--purchased", required=True, help="purchase time, ISO 8601 (no zone: read in --tz)"
     )
     _common(eta)
-    eta.set_defaults(func=run_eta)
-
-    hours = subparsers.add_parser(
-        "hours",
-        help="is support open, when it opens next, when replies are due",
-        description="Support hours and reply-due times (working hours) from vendor.yml.",
-    )
-    _common(hours)
-    hours.set_defaults(func=run_hours)
+    _common(add_command(
+        subparsers, "hours", run_hours,
+        "is support open, when it opens next, when replies are due",
+        "Support hours and reply-due times (working hours) from vendor.yml.",
+    ))
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -51,8 +45,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tz", help="zone for times without one and for the output (default: vendor timezone)"
     )
-    parser.add_argument("--vendor", help="path to vendor.yml (default: $KEYGUIDE_VENDOR or repo)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_vendor(parser)
+    add_json(parser)
 
 
 def _setup(args: argparse.Namespace) -> tuple[dict[str, Any], str, datetime]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from wizardtools.cliargs import add_command, add_docs, add_flows, add_json
 from wizardtools.i18n_status import TRANSLATED, findings_of, status
 
 SOURCES = {"flow": "flow strings", "data": "wizard data strings", "article": "articles"}
@@ -18,22 +19,17 @@ KINDS = ("missing", "untranslated", "english")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "i18n-status",
-        help="list flow strings and articles that are missing, untranslated or still English",
-        description=(
-            "Translation status per language: flow strings, wizard data strings and"
-            " articles that are missing, marked `untranslated: true`, or where English"
-            " text was left in a Russian or Chinese field."
-        ),
+    parser = add_command(
+        subparsers, "i18n-status", run,
+        "list flow strings and articles that are missing, untranslated or still English",
+        "Translation status per language: flow strings, wizard data strings and articles that are missing, marked `untranslated: true`, or where English text was left in a Russian or Chinese field.",
     )
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_json(parser, "print the report as JSON")
     parser.add_argument("--lang", choices=TRANSLATED, action="append",
                         help="only this language (repeatable)")
-    parser.add_argument("--flows", metavar="DIR", help="flow directory (default: flows)")
-    parser.add_argument("--docs", metavar="DIR", help="docs directory (default: docs)")
+    add_flows(parser)
+    add_docs(parser, "docs directory (default: docs)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
-    parser.set_defaults(func=run)
 
 
 def table(report: dict) -> str:

@@ -12,28 +12,22 @@ import sys
 from pathlib import Path
 
 from wizardtools import glossary
-from wizardtools.flows import FlowLintError, LintError, load_flows
+from wizardtools.cliargs import add_command, add_docs, add_flows
+from wizardtools.flowlint import load_flows
+from wizardtools.lintkit import FlowLintError, LintError
 from wizardtools.paths import DATA_DIR, FLOWS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "lint",
-        help="check the wizard's flow files and the glossary (file:line: reason)",
-        description=(
-            "Check the flow files: the JSON Schema, that every step is reachable and"
-            " leads to an outcome, unknown steps, checks, problems, flows and articles,"
-            " and that every text exists in en, ru and zh. Then the glossary"
-            " (wizard/data/glossary.yaml): one name per concept in the ru and zh"
-            " flow strings, interface strings and articles. Exits 1 on any problem."
-        ),
+    parser = add_command(
+        subparsers, "lint", run,
+        "check the wizard's flow files and the glossary (file:line: reason)",
+        "Check the flow files: the JSON Schema, that every step is reachable and leads to an outcome, unknown steps, checks, problems, flows and articles, and that every text exists in en, ru and zh. Then the glossary (wizard/data/glossary.yaml): one name per concept in the ru and zh flow strings, interface strings and articles. Exits 1 on any problem.",
     )
-    parser.add_argument("--flows", metavar="DIR", help="flow directory (default: flows)")
-    parser.add_argument(
-        "--docs", metavar="DIR", help="docs directory article links must resolve in (default: docs)"
-    )
+    add_flows(parser)
+    add_docs(parser, "docs directory article links must resolve in (default: docs)")
     parser.add_argument(
         "--data", metavar="DIR", help="interface strings directory (default: wizard/data)"
     )
@@ -41,7 +35,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--fix-zh", action="store_true",
         help="first replace Chinese variants by the glossary's word (Russian needs a writer)",
     )
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,16 +11,14 @@ from typing import Any
 
 from wizard import codes
 from wizard.vendor import by_id, load_vendor
+from wizardtools.cliargs import add_command, add_vendor
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "make-code",
-        help="print valid demo license codes, one per line",
-        description=(
-            "Generate license codes that pass the format's check (from vendor.yml). They are "
-            "demo codes for documentation and tests; they activate nothing."
-        ),
+    parser = add_command(
+        subparsers, "make-code", run,
+        "print valid demo license codes, one per line",
+        "Generate license codes that pass the format's check (from vendor.yml). They are demo codes for documentation and tests; they activate nothing.",
     )
     parser.add_argument(
         "--format", dest="fmt", metavar="NAME",
@@ -28,8 +26,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--count", type=int, default=1, help="how many codes (default 1)")
     parser.add_argument("--seed", type=int, help="random seed for repeatable codes")
-    parser.add_argument("--vendor", help="path to vendor.yml (default: $KEYGUIDE_VENDOR or repo)")
-    parser.set_defaults(func=run)
+    add_vendor(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wizardtools.cliargs import add_command, add_flows, add_json, add_vendor
+
 NGINX_STARTS = (
     "zcat -f /var/log/nginx/access.log* "
     "| grep -oE '\"GET /([a-z]{2}/)?wizard/([a-z0-9-]+/)?(index\\.html)?(\\?[^ \"]*)? "
@@ -37,15 +39,10 @@ wizard starts from nginx's access log (counts only; run on the server):
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "report",
-        help="count the reference lines in exported support mail (deflection report)",
-        description=(
-            "Read exported mail and count the reference lines the wizard's composer "
-            "adds to every message: messages and shares per flow, outcome, path, "
-            "language and reseller. Only the lines' fields are read; nothing else of "
-            "a message is printed or stored. With --starts, escalations ÷ starts per flow."
-        ),
+    parser = add_command(
+        subparsers, "report", run,
+        "count the reference lines in exported support mail (deflection report)",
+        "Read exported mail and count the reference lines the wizard's composer adds to every message: messages and shares per flow, outcome, path, language and reseller. Only the lines' fields are read; nothing else of a message is printed or stored. With --starts, escalations ÷ starts per flow.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -55,14 +52,12 @@ def register(subparsers: Any) -> None:
                         "(name or 1-based number; default: found automatically)")
     parser.add_argument("--starts", nargs="+", action="extend", default=[],
                         metavar="FLOW=N|FILE", help="wizard starts per flow from your server log")
-    out = parser.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="print the report as JSON")
+    out = add_json(parser.add_mutually_exclusive_group(), "print the report as JSON")
     out.add_argument("--html", action="store_true",
                      help="print a self-contained HTML page with charts")
     parser.add_argument("-o", "--output", help="write to this file instead of printing")
-    parser.add_argument("--flows", help="flows folder (default: the kit's flows)")
-    parser.add_argument("--vendor", help="path to vendor.yml (default: $KEYGUIDE_VENDOR or repo)")
-    parser.set_defaults(func=run)
+    add_flows(parser)
+    add_vendor(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,8 +11,9 @@ import argparse
 import sys
 from typing import TextIO
 
-from wizard.vendor import LANGUAGES
-from wizardtools.flows import Flow, Step, flow_ref, load_flows
+from wizardtools.cliargs import add_command, add_flows, add_lang
+from wizardtools.flowlint import load_flows
+from wizardtools.flows import Flow, Step, flow_ref
 
 UI = {
     "en": {
@@ -52,19 +53,14 @@ UI = {
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "walk",
-        help="walk a flow step by step in the terminal (for phone support)",
-        description=(
-            "Walk a wizard flow in the terminal: type an option's number, b to go back,"
-            " q to quit. Reads answers from standard input, one per line. Article links"
-            " are not checked here; run `python -m wizard lint` for that."
-        ),
+    parser = add_command(
+        subparsers, "walk", run,
+        "walk a flow step by step in the terminal (for phone support)",
+        "Walk a wizard flow in the terminal: type an option's number, b to go back, q to quit. Reads answers from standard input, one per line. Article links are not checked here; run `python -m wizard lint` for that.",
     )
     parser.add_argument("flow", metavar="FLOW", help="flow id, e.g. start or not-received")
-    parser.add_argument("--lang", choices=LANGUAGES, default="en", help="language (default: en)")
-    parser.add_argument("--flows", metavar="DIR", help="flow directory (default: flows)")
-    parser.set_defaults(func=run)
+    add_lang(parser, "language (default: en)")
+    add_flows(parser)
 
 
 def run(args: argparse.Namespace) -> int:

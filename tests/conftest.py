@@ -241,7 +241,7 @@ def _folder_kind(item: pytest.Item) -> str | None:
 # The kind of the test being set up or run. In the environment, because test
 # modules import this file again under another name (``tests.conftest``).
 KIND_VARIABLE = "KEYGUIDE_TEST_KIND"
-_KIND = pytest.StashKey[str]()
+_FOLDER = pytest.StashKey[str]()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -256,14 +256,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if folder is None or KINDS.index(needs) > KINDS.index(folder):
             misplaced.append(f"{item.nodeid}: needs {needs}, lives in {folder or 'tests/'}")
         item.add_marker(getattr(pytest.mark, needs))
-        item.stash[_KIND] = needs
+        item.stash[_FOLDER] = folder or "unit"
     if misplaced:
         raise pytest.UsageError(
             "tests in the wrong folder (tests/unit, tests/site, tests/browser):\n  "
             + "\n  ".join(misplaced)
         )
-    # The order in which the workers get the tests (tests/schedule.py).
-    items.sort(key=lambda item: KIND_ORDER.index(item.stash[_KIND]))
+    # The order in which the workers get the tests (tests/schedule.py): by
+    # folder, as the scheduler hands out a browser file's tests one by one.
+    items.sort(key=lambda item: KIND_ORDER.index(item.stash[_FOLDER]))
 
 
 @pytest.fixture(scope="session")

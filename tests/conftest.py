@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.schedule import KIND_ORDER
+from tests.schedule import rank
 from tests.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +241,7 @@ def _folder_kind(item: pytest.Item) -> str | None:
 # The kind of the test being set up or run. In the environment, because test
 # modules import this file again under another name (``tests.conftest``).
 KIND_VARIABLE = "KEYGUIDE_TEST_KIND"
-_FOLDER = pytest.StashKey[str]()
+_RANK = pytest.StashKey[tuple]()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -256,7 +256,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if folder is None or KINDS.index(needs) > KINDS.index(folder):
             misplaced.append(f"{item.nodeid}: needs {needs}, lives in {folder or 'tests/'}")
         item.add_marker(getattr(pytest.mark, needs))
-        item.stash[_FOLDER] = folder or "unit"
+        item.stash[_RANK] = rank(folder or "unit", str(item.path))
     if misplaced:
         raise pytest.UsageError(
             "tests in the wrong folder (tests/unit, tests/site, tests/browser):\n  "
@@ -264,7 +264,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
     # The order in which the workers get the tests (tests/schedule.py): by
     # folder, as the scheduler hands out a browser file's tests one by one.
-    items.sort(key=lambda item: KIND_ORDER.index(item.stash[_FOLDER]))
+    items.sort(key=lambda item: item.stash[_RANK])
 
 
 @pytest.fixture(scope="session")

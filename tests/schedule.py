@@ -11,10 +11,11 @@ other worker sat idle. With this scheduler (conftest's
   the file is in ``KEEP_TOGETHER``: its tests share a costly module fixture
   (a site built for them, a page with Python already loaded).
 
-Work is handed out in collection order, which conftest sorts by kind:
-unit tests first (they need no site, so they run while the controller
-builds it), then browser tests (the big pieces early, while there is
-still small work left to even out the end), then site tests.
+Work is handed out in collection order, which conftest sorts by folder
+(``rank``): unit tests first (they need no site, so they run while the
+controller builds it), then browser tests, the files kept whole first (the
+biggest pieces early, while there is still small work left to even out the
+end), then site tests.
 """
 
 from __future__ import annotations
@@ -31,8 +32,18 @@ KEEP_TOGETHER = frozenset({
     "test_privacy_browser.py",  # a wizard page with Pyodide loaded, shared
 })
 
-# The order in which the kinds are handed out (conftest sorts items by it).
-KIND_ORDER = ("unit", "browser", "site")
+# The order in which the folders are handed out.
+FOLDER_ORDER = ("unit", "browser", "site")
+
+
+def rank(folder: str, path: str) -> tuple[int, int]:
+    """Sort key of a test in ``folder`` (unit, browser, site) from file ``path``.
+
+    >>> sorted(["site/test_links.py", "browser/test_wizard_walk.py", "unit/test_codes.py",
+    ...         "browser/test_second_vendor.py"], key=lambda p: rank(*p.split("/")))
+    ['unit/test_codes.py', 'browser/test_second_vendor.py', 'browser/test_wizard_walk.py', 'site/test_links.py']
+    """
+    return FOLDER_ORDER.index(folder), PurePosixPath(path).name not in KEEP_TOGETHER
 
 
 def work_unit(nodeid: str) -> str:

@@ -10,9 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.axe import violations
 from wizard.flows import load_flows
 
 pytestmark = pytest.mark.browser
@@ -22,19 +22,12 @@ READERS = {"en": ("en-US", "America/Chicago"), "ru": ("ru-RU", "Europe/Moscow"),
            "zh": ("zh-CN", "Asia/Shanghai")}
 FLOWS = load_flows()
 READY = 90_000
-AXE = Axe()
 # Every step and every live part at once, so one axe run sees them all.
 ALL_STEPS = ".kg-step { display: block !important; } .kg-live[hidden] { display: block !important; }"
 
 
 def page_path(flow_id: str, lang: str) -> str:
     return f"{LANG_DIRS[lang]}wizard/" + ("" if flow_id == "start" else f"{flow_id}/")
-
-
-def violations(page: Page, disable: tuple[str, ...] = ()) -> list[str]:
-    options = {"resultTypes": ["violations"], "rules": {r: {"enabled": False} for r in disable}}
-    found = AXE.run(page, options=options).response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
 
 
 def horizontal_overflow(page: Page) -> int:

@@ -15,8 +15,10 @@ PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
 # The slowest tests are listed at the end of every run, so where the time goes is on record.
 PYTEST_ARGS ?= --durations=15
-# Two workers (the machine's two cores); a test file stays on one worker, so
-# its module fixtures are made once. The controller builds the site once.
+# Two workers (the machine's two cores). A test file stays on one worker, so
+# its module fixtures are made once, except browser files: their tests go one
+# by one to whichever worker is free (tests/schedule.py). Unit tests run first,
+# while the controller builds the site once, in the background.
 XDIST   := -n 2 --dist loadfile
 
 .PHONY: help serve test test-fast build deps chromium nginx fonts wrk lint bench fuzz clean

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.schedule import rank
 from tests.serve import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,8 +51,12 @@ def build_site(dest: Path, config: Path | None = None, env: dict[str, str] | Non
 
 
 # With pytest-xdist (``make test`` runs two workers), the controller builds the
-# site once before the workers start and hands them its path: one build, not
-# one per worker.
+# site once and hands the workers its path: one build, not one per worker. The
+# build runs in the background while the workers start on the unit tests (they
+# come first, see tests/schedule.py); the first test that needs the site waits
+# for it. The controller holds an exclusive lock on ``building`` until the
+# build has ended and its exit status is in ``status``: a worker's shared
+# lock is granted then, so it waits on the build itself, not on a clock.
 SHARED_SITE = "KEYGUIDE_TEST_SITE"
 
 
@@ -59,32 +64,79 @@ def _distributed(config: pytest.Config) -> bool:
     return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
 
 
+_BUILD = pytest.StashKey[tuple]()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     config = session.config
     if not _distributed(config) or (config.option.markexpr or "").strip() == "unit":
         return
+    import fcntl
     import tempfile
+    import threading
 
     dest = Path(tempfile.mkdtemp(prefix="keyguide-site-")) / "site"
+    lock = open(dest.parent / "building", "w")  # noqa: SIM115 (closed by the thread below)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    log = open(dest.parent / "build.log", "w")  # noqa: SIM115
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    if result.returncode != 0:
-        raise pytest.UsageError(f"site build failed:\n{result.stdout}\n{result.stderr}")
+    build = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def report_when_built() -> None:
+        status = build.wait()
+        log.close()
+        (dest.parent / "status").write_text(str(status))
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+
+    reporter = threading.Thread(target=report_when_built, daemon=True)
+    reporter.start()
+    config.stash[_BUILD] = (build, reporter)
     os.environ[SHARED_SITE] = str(dest)
+
+
+def shared_site(dest: Path) -> Path:
+    """The controller's site, once its build has ended (fails the test if the build did)."""
+    import fcntl
+
+    with open(dest.parent / "building") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)  # granted when the controller's build has ended
+    status_file = dest.parent / "status"
+    status = status_file.read_text() if status_file.is_file() else "none (the build was stopped)"
+    if status != "0":
+        log = (dest.parent / "build.log").read_text(errors="replace")
+        pytest.fail(f"site build failed (exit status {status}):\n{log}", pytrace=False)
+    return dest
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     shared = os.environ.get(SHARED_SITE)
     if shared and _distributed(session.config):
+        build, reporter = session.config.stash.get(_BUILD, (None, None))
+        if build is not None:
+            if build.poll() is None:  # only unit tests were chosen
+                build.terminate()
+            reporter.join()
         shutil.rmtree(Path(shared).parent, ignore_errors=True)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``--dist loadfile`` with browser tests one by one (tests/schedule.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from tests.schedule import FilesAndBrowserTests
+
+    return FilesAndBrowserTests(config, log)
 
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shared = os.environ.get(SHARED_SITE)
-    if shared and Path(shared, "index.html").is_file():
+    if shared and Path(shared).parent.joinpath("building").is_file():
+        return shared_site(Path(shared))
+    if shared and Path(shared, "index.html").is_file():  # a site built beforehand
         return Path(shared)
     return build_site(tmp_path_factory.mktemp("site") / "site")
 
@@ -189,6 +241,7 @@ def _folder_kind(item: pytest.Item) -> str | None:
 # The kind of the test being set up or run. In the environment, because test
 # modules import this file again under another name (``tests.conftest``).
 KIND_VARIABLE = "KEYGUIDE_TEST_KIND"
+_RANK = pytest.StashKey[tuple]()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -203,11 +256,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if folder is None or KINDS.index(needs) > KINDS.index(folder):
             misplaced.append(f"{item.nodeid}: needs {needs}, lives in {folder or 'tests/'}")
         item.add_marker(getattr(pytest.mark, needs))
+        item.stash[_RANK] = rank(folder or "unit", str(item.path))
     if misplaced:
         raise pytest.UsageError(
             "tests in the wrong folder (tests/unit, tests/site, tests/browser):\n  "
             + "\n  ".join(misplaced)
         )
+    # The order in which the workers get the tests (tests/schedule.py): by
+    # folder, as the scheduler hands out a browser file's tests one by one.
+    items.sort(key=lambda item: item.stash[_RANK])
 
 
 @pytest.fixture(scope="session")

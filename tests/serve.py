@@ -3,12 +3,15 @@
 Like ``python -m http.server`` but with the MIME types Pyodide needs
 (``.wasm`` → ``application/wasm``, ``.mjs`` → JavaScript), no request log
 (URLs never reach a log), and a ``Date`` header (the clock check uses it).
+A browser that drops a connection mid-answer (a page closed while it was
+still loading) is no error; any other error still prints its traceback.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,11 +35,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """``ThreadingHTTPServer`` that says nothing when the client hung up."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(directory: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve ``directory`` on a free port; yields the base URL."""
     handler = functools.partial(Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = QuietServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

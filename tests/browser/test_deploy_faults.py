@@ -169,7 +169,7 @@ def test_the_clock_step_says_a_clock_three_days_ahead_is_wrong(
     page.goto(f"{nginx_url}wizard/{flow_id}/#{step_id}")
     box = page.locator(f"#{step_id} [data-live-check='clock_skew']")
     result = box.locator(".kg-check-result .kg-problem")
-    expect(result).to_be_visible(timeout=30_000)
+    expect(result).to_be_visible(timeout=90_000)  # Python first, however busy the machine
     strings = json.loads((DATA_DIR / "wizard_ui.json").read_text("utf-8"))["en"]
     expect(result).to_contain_text(strings["clock_ahead"].split("{d}")[0].strip())
     expect(result).to_contain_text("72")  # the duration: 72 h

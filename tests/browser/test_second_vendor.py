@@ -178,7 +178,7 @@ def test_a_code_of_the_case_sensitive_format_is_valid_in_the_browser(
         # Python in the worker first (a busy machine may need more than the
         # page's own 10 s; late Python still switches the checks on).
         expect(page.locator(".kg-live-status").first).to_have_attribute(
-            "data-state", "ready", timeout=60_000
+            "data-state", "ready", timeout=90_000
         )
         form = page.locator("[data-live-check='code_format']").first
         form.locator("textarea").fill(code)

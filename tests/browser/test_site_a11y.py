@@ -12,13 +12,12 @@ the arrow keys; the page itself never scrolls sideways.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.axe import violations
 from wizardtools.paths import FLOWS_DIR
 
 pytestmark = pytest.mark.browser
-AXE = Axe()
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
 LOCALES = {"en": "en-US", "ru": "ru-RU", "zh": "zh-CN"}
 ZONES = {"en": "America/Chicago", "ru": "Europe/Moscow", "zh": "Asia/Shanghai"}
@@ -54,11 +53,6 @@ def add_css(page: Page, css: str) -> None:
     """A style sheet added by the test (page.add_style_tag never returns with JavaScript off)."""
     page.evaluate("css => document.head.append(Object.assign(document.createElement('style'),"
                   " {textContent: css}))", css)
-
-
-def violations(page: Page) -> list[str]:
-    found = AXE.run(page, options={"resultTypes": ["violations"]}).response["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
 
 
 def page_overflow(page: Page) -> int:

@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 
 from bench.server import serve
 from sitebuild import offline
+from tests.browser.test_search_browser import FIRST_HITS, LANG_DIRS, search
 
 pytestmark = pytest.mark.browser
 READY = 120_000
@@ -238,3 +239,33 @@ def test_a_new_build_replaces_the_old_version_and_its_cache(context, server, sit
     )
     reopen(page, base + ARTICLE)
     assert offline_ready(page) == new
+
+
+@pytest.mark.parametrize(("lang", "query", "article"), [hit for hit in FIRST_HITS if hit[0] in ("en", "zh")])
+def test_search_works_offline_for_what_was_searched_online(
+    context, server, site_copy: Path, lang: str, query: str, article: str
+) -> None:
+    base, _stats, stack = server
+    page = context.new_page()
+    page.goto(f"{base}{LANG_DIRS[lang]}articles/downloads/")
+    offline_ready(page)
+    online = search(page, base, lang, query)
+    assert online[0] == LANG_DIRS[lang] + article, online[:5]
+    caches = page.evaluate(CACHES)
+    (own,) = [name for name in caches if name.startswith("keyguide-v-")]
+    kept = [url for _method, url in caches[own]]
+    # Pagefind asks for its entry with ?ts=<now>: it is kept under its plain URL...
+    assert base + "pagefind/pagefind-entry.json" in kept
+    assert any("/pagefind/fragment/" in url for url in kept)
+    # ...and what the reader typed is in no URL kept.
+    for url in kept:
+        assert "?" not in url and not set(query.split()) & set(re.split(r"[/._-]", url)), url
+    stored = page.evaluate(
+        "async (url) => (await (await caches.match(url)).text())", base + "pagefind/pagefind-entry.json"
+    )
+    assert stored == (site_copy / "pagefind" / "pagefind-entry.json").read_text("utf-8")
+
+    stack.close()  # the server is gone...
+    context.set_offline(True)  # ...and the browser is offline
+    page.goto("about:blank")
+    assert search(page, base, lang, query) == online

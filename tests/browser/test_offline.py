@@ -269,3 +269,18 @@ def test_search_works_offline_for_what_was_searched_online(
     context.set_offline(True)  # ...and the browser is offline
     page.goto("about:blank")
     assert search(page, base, lang, query) == online
+
+
+def test_the_wizard_worker_starts_without_waiting_for_the_themes_bundle(context, server) -> None:
+    # Material's bundle is held back until the worker script is asked for: a
+    # worker started by a deferred module (after the bundle) never would be.
+    base, _stats, _ = server
+    page = context.new_page()
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    with page.expect_request("**/assets/wizard/worker.mjs", timeout=READY):
+        page.goto(base + WIZARD, wait_until="commit")
+    assert len(held) == 1  # the bundle was asked for, and is still held
+    held[0].continue_()
+    expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "ready", timeout=READY)
+    live_answer(page)

@@ -1,5 +1,8 @@
 """The offline-capable site, the wizard's preloads and its memory snapshot (issue 16).
 
+Also search with the network cut: what a reader searched online (Pagefind's
+entry, index chunks and fragments) is found again offline, in en and zh.
+
 Each test serves its own copy of the built site (``bench.server``: the
 ``.br`` copies and ``Cache-Control`` nginx sends, and a count of what was
 sent), so the network can really be cut: the server is shut down *and* the
@@ -284,3 +287,32 @@ def test_the_wizard_worker_starts_without_waiting_for_the_themes_bundle(context,
     held[0].continue_()
     expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "ready", timeout=READY)
     live_answer(page)
+
+
+def test_a_search_made_before_the_service_worker_took_over_is_kept_too(
+    context, server, site_copy: Path
+) -> None:
+    # The service worker cannot finish installing while one file of its shell
+    # is held back: the search runs uncontrolled, and only the search worker's
+    # report of what it loaded (kg-search-worker.js → kg-offline.js) keeps it.
+    base, _stats, stack = server
+    lang, query, article = FIRST_HITS[0]
+    held = []
+    context.route("**/assets/icons/icon-192.png", lambda route: held.append(route))
+    page = context.new_page()
+    online = search(page, base, lang, query)
+    assert online[0] == LANG_DIRS[lang] + article, online[:5]
+    assert page.evaluate("navigator.serviceWorker.controller") is None
+    deadline = time.monotonic() + READY / 1000
+    while not held:  # the install has asked for the held file
+        assert time.monotonic() < deadline, "the service worker never asked for its shell"
+        page.wait_for_timeout(200)
+    held[0].continue_()
+    context.unroute("**/assets/icons/icon-192.png")
+    offline_ready(page)
+    until(page, "async (url) => Boolean(await caches.match(url))", base + "pagefind/pagefind-entry.json")
+
+    stack.close()
+    context.set_offline(True)
+    page.goto("about:blank")
+    assert search(page, base, lang, query) == online

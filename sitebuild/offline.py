@@ -66,8 +66,12 @@ def site_files(site_dir: Path) -> list[Path]:
 
 
 def version(site_dir: Path) -> str:
-    """16 hex digits naming every file's path and content."""
-    digest = hashlib.sha256()
+    """16 hex digits naming every file's path and content, and the worker's own code.
+
+    A change to :file:`sitebuild/sw.js` alone (what is kept, under which key)
+    also makes a new version, so the new worker starts from a fresh cache.
+    """
+    digest = hashlib.sha256(TEMPLATE.read_bytes())
     for path in site_files(site_dir):
         digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -4,7 +4,10 @@
 // - Only GET requests for this site's own files, without a query string, are
 //   ever answered or stored; everything else passes by untouched. The wizard
 //   sends nothing the customer types in any request, so nothing typed can be
-//   stored here.
+//   stored here. One exception: Pagefind asks for its entry file with a
+//   cache-busting `?ts=<number>`; that file is stored without the query (see
+//   STRIPPED), so search works offline for the index chunks and fragments a
+//   reader's searches already loaded. Search words never go into a URL.
 // - URLs named by their content (Pyodide's versioned folder, the wheel's
 //   hash folder, Material's hashed bundles) come from the cache first.
 // - Everything else (pages, data.json, the wizard's modules) comes from the
@@ -19,6 +22,10 @@ const SHELL = __KG_SHELL__;
 const CACHE = `keyguide-v-${VERSION}`;
 const OWN = /^keyguide-v-/;
 const IMMUTABLE = /^(assets\/(pyodide\/[0-9][^/]*|wheels\/[0-9a-f]{16})\/|assets\/(javascripts|stylesheets)\/.*\.[0-9a-f]{8}\.min\.(js|css)$)/;
+// Files asked for with a query that only busts caches: stored and looked up
+// without it (the version's cache already holds one build's copy, and the
+// network comes first, so a new build's entry replaces the old at once).
+const STRIPPED = { "pagefind/pagefind-entry.json": /^\?ts=[0-9]{1,20}$/ };
 const scope = () => self.registration.scope;
 
 self.addEventListener("install", (event) => {
@@ -44,8 +51,10 @@ function sitePath(url) {
   const base = scope();
   if (!url.startsWith(base)) return null;
   const parsed = new URL(url);
-  if (parsed.search || parsed.username || parsed.password) return null;
-  return parsed.pathname.slice(new URL(base).pathname.length);
+  if (parsed.username || parsed.password) return null;
+  const path = parsed.pathname.slice(new URL(base).pathname.length);
+  if (parsed.search && !(STRIPPED[path] && STRIPPED[path].test(parsed.search))) return null;
+  return path;
 }
 
 const keyOf = (url) => {
@@ -109,7 +118,7 @@ self.addEventListener("message", (event) => {
         continue;
       }
       try {
-        await keep(cache, key, await fetch(key, { cache: "force-cache" }));
+        await keep(cache, key, await fetch(url, { cache: "force-cache" }));
         kept++;
       } catch (error) {
         // Offline or gone: the file is simply not kept.

@@ -11,7 +11,12 @@ worker imports (:data:`ENTRY` and what it imports, at any depth), which
 ``tests/unit/test_package_shape.py`` holds the two sets equal. The one
 exception is ``__main__.py``, the ``python -m wizard`` door to the tooling
 (``wizardtools``), which never goes into the wheel. Data files go in when a
-runtime module names them.
+runtime module names them, without their indentation.
+
+The modules go in without comments and docstrings (:mod:`sitebuild.pyslim`,
+lines kept, so a traceback points at the right line; nothing at run time
+reads a docstring), and the wheel is stored, not deflated, so that the
+site's brotli copy compresses across its files (see :func:`stored`).
 
 >>> sorted(runtime_modules())[:3]
 ['wizard/__init__.py', 'wizard/api.py', 'wizard/cards.py']
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -30,6 +36,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from sitebuild import pyslim
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "wheels"
@@ -86,40 +94,11 @@ def _package_files() -> list[Path]:
     return [ROOT / name for name in _SOURCES] + modules + data
 
 
-def shipped_source(code: str) -> str:
-    """``code`` as the browser gets it: the same statements without the
-    docstrings and comments, which only readers and doctests use (about a
-    third of the wheel's bytes). Docstrings that are a body's only statement
-    become ``...`` so the body stays valid.
-
-    >>> code = "\\n".join(['"Module."', "import os  # why", "def f(x):",
-    ...     '    "Doubles: f(2) is 4."', "    return 2 * x",
-    ...     "class E(Exception):", '    "Only a docstring."'])
-    >>> print(shipped_source(code))
-    import os
-    <BLANKLINE>
-    def f(x):
-        return 2 * x
-    <BLANKLINE>
-    class E(Exception):
-        ...
-    <BLANKLINE>
-    """
-    tree = ast.parse(code)
-    bodies = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
-    for node in ast.walk(tree):
-        if not isinstance(node, bodies) or not node.body:
-            continue
-        first = node.body[0]
-        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
-                and isinstance(first.value.value, str):
-            node.body = node.body[1:] or [ast.Expr(ast.Constant(...))]
-    return ast.unparse(tree) + "\n"
-
-
 def source_hash() -> str:
-    """SHA-256 over this recipe and the package's file names and contents (first 16 hex)."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())  # how it is built counts too
+    """SHA-256 over the package's file names and contents and how they are packed (first 16 hex)."""
+    digest = hashlib.sha256()
+    for recipe in (Path(__file__), Path(pyslim.__file__)):
+        digest.update(recipe.read_bytes())
     for path in _package_files():
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -138,8 +117,8 @@ def build_wheel() -> Path:
         for path in _package_files():
             dest = src / path.relative_to(ROOT)
             dest.parent.mkdir(parents=True, exist_ok=True)
-            if path.suffix == ".py" and path.parent.name == _PACKAGE:
-                dest.write_text(shipped_source(path.read_text("utf-8")), "utf-8")
+            if path.suffix == ".py":
+                dest.write_text(pyslim.slim(path.read_text("utf-8")), "utf-8")
             elif path.suffix == ".json":  # the same data without the indentation
                 data = json.loads(path.read_text("utf-8"))
                 dest.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
@@ -165,17 +144,30 @@ def build_wheel() -> Path:
         built = next(tmp_out.glob("*.whl"))
         out.mkdir(parents=True, exist_ok=True)
         final = out / built.name
-        _recompress(built, final)
+        scratch_final = out / f"{built.name}.tmp"
+        scratch_final.write_bytes(stored(built.read_bytes()))
+        scratch_final.replace(final)
     return final
 
 
-def _recompress(source: Path, dest: Path) -> None:
-    """Copy a wheel with every member deflated at level 9 (pip uses 6)."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED,
-                                                           compresslevel=9) as new:
-        for info in old.infolist():
-            new.writestr(info, old.read(info), compress_type=zipfile.ZIP_DEFLATED,
-                         compresslevel=9)
+def stored(wheel: bytes) -> bytes:
+    """The same wheel with every entry stored (its RECORD hashes the contents, not the packing).
+
+    >>> import io
+    >>> buffer = io.BytesIO()
+    >>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("a.py", "x = 1\\n" * 100)
+    >>> packed = zipfile.ZipFile(io.BytesIO(stored(buffer.getvalue())))
+    >>> [(i.filename, i.compress_type == zipfile.ZIP_STORED) for i in packed.infolist()], packed.read("a.py")[:6]
+    ([('a.py', True)], b'x = 1\\n')
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(wheel)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as out:
+        for info in source.infolist():
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.external_attr = info.external_attr
+            out.writestr(copy, source.read(info), zipfile.ZIP_STORED)
+    return buffer.getvalue()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,10 @@
 // given up), so the first visit's downloads never wait for it. Then the
 // worker is told what this page used before it was in control: the page, its
 // files and, on a wizard page, the files Python needs. It copies them from
-// the HTTP cache. When done, <html data-kg-offline="ready">.
+// the HTTP cache. When done, <html data-kg-offline="ready">. Later, the
+// search worker (assets/kg-search-worker.js) names the index files each
+// search loaded; they are passed on the same way (a search made before the
+// service worker was in control is kept too).
 (() => {
   if (!("serviceWorker" in navigator) || !window.caches) return;
   const script = document.currentScript;
@@ -58,10 +61,25 @@
     else window.addEventListener("load", resolve, { once: true });
   });
 
+  // Files the search worker loaded: kept once the service worker is active.
+  let active = null;
+  const searched = [];
+  if (typeof BroadcastChannel === "function") {
+    new BroadcastChannel("kg-offline").onmessage = (event) => {
+      const urls = ((event.data && event.data.urls) || [])
+        .filter((url) => typeof url === "string" && url.startsWith(root.href));
+      if (active) ask(active, { type: "keep", urls });
+      else searched.push(...urls);
+    };
+  }
+
   Promise.all([loaded, settled()])
     .then(() => navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.href }))
     .then(() => navigator.serviceWorker.ready)
-    .then((registration) => ask(registration.active, { type: "keep", urls: used() }))
+    .then((registration) => {
+      active = registration.active;
+      return ask(active, { type: "keep", urls: [...used(), ...searched] });
+    })
     .then((answer) => {
       html.dataset.kgOffline = "ready";
       html.dataset.kgOfflineVersion = answer.version;

@@ -8,6 +8,10 @@
  * (search/<lang>/search/search_index.json); Pagefind itself is imported on the
  * first query and downloads only the index chunks of the words typed and the
  * fragments of the results shown. Nothing leaves the site, nothing is logged.
+ * After each search it names the site's files it has loaded on the
+ * "kg-offline" channel, so that the page's offline copy (assets/kg-offline.js)
+ * keeps them even when the search ran before the service worker was in
+ * control (only file URLs: what was typed is in none of them).
  */
 "use strict";
 
@@ -37,6 +41,18 @@ function pagefind() {
     });
   }
   return engine;
+}
+
+const offline = typeof BroadcastChannel === "function" ? new BroadcastChannel("kg-offline") : null;
+let reported = 0;
+
+function reportLoaded() {
+  if (!offline) return;
+  const loaded = performance.getEntriesByType("resource").map((e) => e.name);
+  const urls = loaded.slice(reported).filter((url) => url.startsWith(root.href));
+  if (reported === 0) urls.push(self.location.href);
+  reported = loaded.length;
+  if (urls.length) offline.postMessage({ type: "loaded", urls });
 }
 
 function entry(url, title, text, score) {
@@ -77,5 +93,6 @@ addEventListener("message", async (event) => {
       console.warn("search failed", error);
     }
     postMessage({ type: RESULT, data });
+    reportLoaded();
   }
 });

@@ -1,5 +1,8 @@
 """The offline-capable site, the wizard's preloads and its memory snapshot (issue 16).
 
+Also search with the network cut: what a reader searched online (Pagefind's
+entry, index chunks and fragments) is found again offline, in en and zh.
+
 Each test serves its own copy of the built site (``bench.server``: the
 ``.br`` copies and ``Cache-Control`` nginx sends, and a count of what was
 sent), so the network can really be cut: the server is shut down *and* the
@@ -21,6 +24,7 @@ from playwright.sync_api import Page, expect
 
 from bench.server import serve
 from sitebuild import offline
+from tests.browser.test_search_browser import FIRST_HITS, LANG_DIRS, search
 
 pytestmark = pytest.mark.browser
 READY = 120_000
@@ -238,3 +242,77 @@ def test_a_new_build_replaces_the_old_version_and_its_cache(context, server, sit
     )
     reopen(page, base + ARTICLE)
     assert offline_ready(page) == new
+
+
+@pytest.mark.parametrize(("lang", "query", "article"), [hit for hit in FIRST_HITS if hit[0] in ("en", "zh")])
+def test_search_works_offline_for_what_was_searched_online(
+    context, server, site_copy: Path, lang: str, query: str, article: str
+) -> None:
+    base, _stats, stack = server
+    page = context.new_page()
+    page.goto(f"{base}{LANG_DIRS[lang]}articles/downloads/")
+    offline_ready(page)
+    online = search(page, base, lang, query)
+    assert online[0] == LANG_DIRS[lang] + article, online[:5]
+    caches = page.evaluate(CACHES)
+    (own,) = [name for name in caches if name.startswith("keyguide-v-")]
+    kept = [url for _method, url in caches[own]]
+    # Pagefind asks for its entry with ?ts=<now>: it is kept under its plain URL...
+    assert base + "pagefind/pagefind-entry.json" in kept
+    assert any("/pagefind/fragment/" in url for url in kept)
+    # ...and what the reader typed is in no URL kept.
+    for url in kept:
+        assert "?" not in url and not set(query.split()) & set(re.split(r"[/._-]", url)), url
+    stored = page.evaluate(
+        "async (url) => (await (await caches.match(url)).text())", base + "pagefind/pagefind-entry.json"
+    )
+    assert stored == (site_copy / "pagefind" / "pagefind-entry.json").read_text("utf-8")
+
+    stack.close()  # the server is gone...
+    context.set_offline(True)  # ...and the browser is offline
+    page.goto("about:blank")
+    assert search(page, base, lang, query) == online
+
+
+def test_the_wizard_worker_starts_without_waiting_for_the_themes_bundle(context, server) -> None:
+    # Material's bundle is held back until the worker script is asked for: a
+    # worker started by a deferred module (after the bundle) never would be.
+    base, _stats, _ = server
+    page = context.new_page()
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    with page.expect_request("**/assets/wizard/worker.mjs", timeout=READY):
+        page.goto(base + WIZARD, wait_until="commit")
+    assert len(held) == 1  # the bundle was asked for, and is still held
+    held[0].continue_()
+    expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "ready", timeout=READY)
+    live_answer(page)
+
+
+def test_a_search_made_before_the_service_worker_took_over_is_kept_too(
+    context, server, site_copy: Path
+) -> None:
+    # The service worker cannot finish installing while one file of its shell
+    # is held back: the search runs uncontrolled, and only the search worker's
+    # report of what it loaded (kg-search-worker.js → kg-offline.js) keeps it.
+    base, _stats, stack = server
+    lang, query, article = FIRST_HITS[0]
+    held = []
+    context.route("**/assets/icons/icon-192.png", lambda route: held.append(route))
+    page = context.new_page()
+    online = search(page, base, lang, query)
+    assert online[0] == LANG_DIRS[lang] + article, online[:5]
+    assert page.evaluate("navigator.serviceWorker.controller") is None
+    deadline = time.monotonic() + READY / 1000
+    while not held:  # the install has asked for the held file
+        assert time.monotonic() < deadline, "the service worker never asked for its shell"
+        page.wait_for_timeout(200)
+    held[0].continue_()
+    context.unroute("**/assets/icons/icon-192.png")
+    offline_ready(page)
+    until(page, "async (url) => Boolean(await caches.match(url))", base + "pagefind/pagefind-entry.json")
+
+    stack.close()
+    context.set_offline(True)
+    page.goto("about:blank")
+    assert search(page, base, lang, query) == online

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
 import zipfile
 
 import pytest
@@ -46,3 +48,28 @@ def test_the_probe_module_must_have_been_noticed() -> None:
     with pytest.raises(AssertionError, match=f"imported {probe}"):
         harness.check_report({"replies": [], "not_found": [], "import_errors": []}, probe)
     assert harness.check_report({"replies": [7], "not_found": [probe], "import_errors": []}, probe) == [7]
+
+
+def test_slimmed_modules_are_the_same_code_in_pyodides_python(tmp_path) -> None:
+    # The build's Python (older) slims; Pyodide's (newer) compares each shipped
+    # module with the full zip's: same syntax tree but for docstrings, same lines.
+    shipped = stdlib.write_zip(tmp_path)
+    done = subprocess.run(
+        ["node", str(harness.HERE / "same_code.mjs"), str(shipped)],
+        capture_output=True, text=True, timeout=180, cwd=harness.ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    report = json.loads(done.stdout)
+    assert report["problems"] == []
+    assert report["compared"] == len([e for e in zipfile.ZipFile(shipped).namelist() if e.endswith(".py")])
+    assert report["slimmed"] > report["compared"] * 0.9  # slimming is on
+
+
+def test_slimming_halves_the_shipped_modules_and_can_be_turned_off() -> None:
+    entries = stdlib.read_entries()
+    plain = stdlib.zip_bytes(entries, slim=False)
+    slim = stdlib.zip_bytes(entries)
+    assert len(slim) < len(plain) * 0.75
+    full = zipfile.ZipFile(stdlib.FULL_ZIP)
+    assert zipfile.ZipFile(io.BytesIO(plain)).read("json/decoder.py") == full.read("json/decoder.py")
+    assert b'"""' not in zipfile.ZipFile(io.BytesIO(slim)).read("json/decoder.py")

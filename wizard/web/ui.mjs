@@ -1,10 +1,11 @@
 // Page glue for the wizard. The steps are static HTML and work without this
-// file; here we start the worker at page load (never on the first click),
+// file; here we take over the worker start.mjs started at page load (never on the first click),
 // show its state, and wire navigation, live checks and the composer.
 // Every decision comes from Python; this code only moves messages and DOM.
 // User text is only ever set with textContent.
 
 import { WizardClient } from "./client.mjs";
+import { early } from "./start.mjs";
 import { initChecks } from "./checks.mjs";
 import { initComposer } from "./composer.mjs";
 import { initSteps } from "./steps.mjs";
@@ -39,7 +40,10 @@ function start(config) {
     });
   };
   try {
-    client = new WizardClient(config, { onRestart });
+    // Usually started already by start.mjs, before the theme's scripts ran.
+    if (early && early.error) throw early.error;
+    client = early || new WizardClient(config);
+    client.onRestart = onRestart;
     ready = client.ready;
     loaded = client.loaded;
   } catch (error) {

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wizard.vendor import Vendor
 
 Handler = Callable[[dict[str, Any]], Any]
 HANDLERS: dict[str, Handler] = {}
@@ -47,11 +50,11 @@ def _ping(payload: dict[str, Any]) -> str:
 @handler("configure")
 def _configure(payload: dict[str, Any]) -> dict[str, Any]:
     """Install the site's vendor data (``vendor.yml`` as JSON) for later calls."""
-    from wizard.vendor import by_id
+    from wizard.vendor import Vendor
 
-    STATE["vendor"] = by_id(payload["vendor"])
+    STATE["vendor"] = Vendor.from_data(payload["vendor"])
     STATE["data"] = {k: v for k, v in payload.items() if k != "vendor"}
-    return {"formats": sorted(STATE["vendor"]["formats"])}
+    return {"formats": sorted(STATE["vendor"].formats)}
 
 
 @handler("check_code")
@@ -71,7 +74,7 @@ class NotConfigured(RuntimeError):
     """A message that needs the vendor came before ``configure``."""
 
 
-def vendor() -> dict[str, Any]:
+def vendor() -> Vendor:
     if STATE["vendor"] is None:
         raise NotConfigured("not configured: send a 'configure' message first")
     return STATE["vendor"]
@@ -106,10 +109,10 @@ def _estimate(payload: dict[str, Any]) -> dict[str, Any]:
 
     rid = payload["reseller"]
     purchased, now = timing.parse_instant(payload["purchased"]), _now(payload)
-    country = timing.reseller_country(vendor(), rid)
-    holidays = _holidays(country, {purchased.year, purchased.astimezone(timing.UTC).year})
+    seller = vendor().reseller(rid)
+    holidays = _holidays(seller.country, {purchased.year, purchased.astimezone(timing.UTC).year})
     tz = payload.get("tz") or "UTC"
-    return timing.estimate(timing.reseller(vendor(), rid), purchased, now, holidays, tz)
+    return timing.estimate(seller, purchased, now, holidays, tz)
 
 
 @handler("support_hours")
@@ -117,12 +120,12 @@ def _support_hours(payload: dict[str, Any]) -> dict[str, Any]:
     """Support open now, next opening, reply-due times: ``{now?}``."""
     from wizard import timing
 
-    own = vendor()["vendor"]
-    now, tz = _now(payload), own.get("timezone") or "UTC"
+    own = vendor()
+    now, tz = _now(payload), own.timezone
     timing.use_browser_data(STATE.get("data"))
     year = now.astimezone(timing.zone(tz)).year
-    holidays = _holidays(own.get("country"), {year, year + 1})
-    return timing.support_status(own.get("support") or {}, tz, now, holidays)
+    holidays = _holidays(own.country, {year, year + 1})
+    return timing.support_status(own.support, tz, now, holidays)
 
 
 @handler("clock_skew")
@@ -140,9 +143,7 @@ def _file_age(payload: dict[str, Any]) -> dict[str, Any]:
     """``{issued, now?, validity_days?}``; validity defaults to vendor.yml's."""
     from wizard.timing import file_age
 
-    days = payload.get("validity_days") or (
-        (vendor()["vendor"].get("offline_activation") or {}).get("validity_days", 365)
-    )
+    days = payload.get("validity_days") or vendor().validity_days
     return file_age(payload["issued"], payload.get("now") or _now(payload), int(days))
 
 

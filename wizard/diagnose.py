@@ -43,6 +43,7 @@ from typing import Any
 
 from wizard import codes
 from wizard.cards import BULLET, find_and_blank, known_numbers
+from wizard.vendor import Reseller, Vendor
 
 # --- character tables -------------------------------------------------------
 
@@ -595,12 +596,12 @@ def _length_problems(body, values, issues, unknown, groups, user_groups, fmt, re
 # --- what else could it be ----------------------------------------------------
 
 
-def _order_resellers(cleaned: str, vendor: dict[str, Any]) -> list[dict[str, Any]]:
+def _order_resellers(cleaned: str, vendor: Vendor) -> list[Reseller]:
     candidate = cleaned.lstrip("#№")
     hits = []
     # A past reseller's old order numbers are still recognised (past_resellers).
-    for reseller in [*vendor["resellers"].values(), *(vendor.get("past_resellers") or [])]:
-        for pattern in reseller.get("order_id_patterns") or []:
+    for reseller in [*vendor.resellers.values(), *vendor.past_resellers.values()]:
+        for pattern in reseller.order_id_patterns:
             try:
                 if re.fullmatch(pattern, candidate):
                     hits.append(reseller)
@@ -608,14 +609,6 @@ def _order_resellers(cleaned: str, vendor: dict[str, Any]) -> list[dict[str, Any
             except re.error:
                 continue
     return hits
-
-
-def _as_by_id(vendor: dict[str, Any]) -> dict[str, Any]:
-    out = dict(vendor)
-    for key in ("products", "formats", "resellers"):
-        items = vendor.get(key) or {}
-        out[key] = items if isinstance(items, dict) else {it["id"]: it for it in items}
-    return out
 
 
 def _example(fmt: dict[str, Any]) -> str:
@@ -653,13 +646,13 @@ def _public(problem: dict[str, Any], lang: str, text: str) -> dict[str, Any]:
 
 def check_code(
     text: str,
-    vendor: dict[str, Any],
+    vendor: Vendor,
     lang: str = "en",
     expected_format: str | None = None,
 ) -> dict[str, Any]:
     """Diagnose ``text`` as a license code of one of the vendor's formats.
 
-    ``vendor`` is the parsed ``vendor.yml`` (lists or keyed by id). Returns
+    ``vendor`` is a :class:`wizard.vendor.Vendor` (or data it is built from). Returns
     ``{"valid", "kind", "format", "product", "fixed", "display", "problems"}``;
     see the module docstring. Never echoes a card number.
     """
@@ -667,8 +660,8 @@ def check_code(
         raise TypeError("text must be a string")
     if lang not in messages():
         lang = "en"
-    vendor = _as_by_id(vendor)
-    formats = vendor["formats"]
+    vendor = Vendor.from_data(vendor)
+    formats = {fid: fmt.spec for fid, fmt in vendor.formats.items()}
     if expected_format is not None and expected_format not in formats:
         raise ValueError(f"unknown format {expected_format!r}")
     # Everything below sees the text with card digits blanked (same length,
@@ -742,7 +735,7 @@ def check_code(
         if resellers:
             return done("order_number", [_problem(
                 "order_number", [], fixable=False,
-                params={"resellers": [r["name"] for r in resellers]},
+                params={"resellers": [r.name for r in resellers]},
             )])
         inner = sum(len(p["positions"]) for p in common if p["kind"] == "inner_space")
         if best is None or _far(best, inner):
@@ -763,7 +756,7 @@ def check_code(
     return done("license_code", problems)
 
 
-def _other_product(vendor: dict[str, Any], fmt: dict[str, Any], expected: dict[str, Any]):
+def _other_product(vendor: Vendor, fmt: dict[str, Any], expected: dict[str, Any]):
     return _problem("other_product", [], fixable=False, params={
         "product": _product_name(vendor, fmt),
         "expected_product": _product_name(vendor, expected),
@@ -803,6 +796,6 @@ def _far(res: _Result, inner_spaces: int) -> bool:
     return res.length_gap > max(3, total // 4) or unsure + inner_spaces > 3
 
 
-def _product_name(vendor: dict[str, Any], fmt: dict[str, Any]) -> str:
-    product = vendor["products"].get(fmt.get("product")) or {}
-    return product.get("name") or fmt.get("name") or fmt["id"]
+def _product_name(vendor: Vendor, fmt: dict[str, Any]) -> str:
+    product = vendor.products.get(fmt.get("product") or "")
+    return product.name if product else vendor.formats[fmt["id"]].name

@@ -30,7 +30,15 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from wizard.vendor import DEFAULT_PEAK, WEEKDAYS, Hours, Reseller, Support, Vendor
+from wizard.vendor import (
+    DEFAULT_PEAK,
+    DEFAULT_VALIDITY_DAYS,
+    WEEKDAYS,
+    Hours,
+    Reseller,
+    Support,
+    Vendor,
+)
 
 PRIORITIES = ("urgent", "general", "complex")
 FUTURE_SLACK = timedelta(minutes=5)
@@ -400,7 +408,7 @@ def _day(value: date | datetime | str) -> date:
 def file_age(
     issued: date | datetime | str,
     now: date | datetime | str,
-    validity_days: int = 365,
+    validity_days: int = DEFAULT_VALIDITY_DAYS,
     renew_within_days: int = 30,
 ) -> dict[str, Any]:
     """Age of an offline activation file issued on ``issued``.

@@ -184,6 +184,7 @@ def build_browser_data(vendor: Vendor, years: Iterable[int]) -> dict[str, Any]:
 
     ``{"holidays": {"DE": ["2026-01-01", ...]}, "tzif": {"Europe/Berlin": base64}}``
     """
+    vendor = Vendor.from_data(vendor)
     years = sorted(set(years))
     out: dict[str, Any] = {"holidays": {}, "tzif": {}}
     for country in vendor.countries():

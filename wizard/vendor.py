@@ -101,6 +101,19 @@ def _frozen(value: Any) -> Any:
     return value
 
 
+def plain(value: Any) -> Any:
+    """:func:`_frozen` undone: dicts and lists again, ready for JSON.
+
+    >>> plain(Vendor.from_data({"vendor": {"name": "A"}, "formats": []}).data)
+    {'vendor': {'name': 'A'}, 'formats': []}
+    """
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
 def _map(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 

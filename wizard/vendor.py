@@ -128,7 +128,8 @@ class Record:
     """What every record keeps: ``data``, the entry as written (read-only),
     for the rare field no attribute names (Markdown variables, the schema)."""
 
-    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), repr=False, compare=False)
+    data: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), repr=False,
+                                    compare=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,8 @@ class Hours(Record):
         if not data:
             return base
         days = tuple(str(d).lower()[:3] for d in data.get("days") or base.days)
-        return cls(_frozen(data), days, str(data.get("open") or base.open),
-                   str(data.get("close") or base.close))
+        return cls(days, str(data.get("open") or base.open), str(data.get("close") or base.close),
+                   data=_frozen(data))
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,9 @@ class Contact(Record):
             "phone": data.get("number"),
         }.get(kind, data.get("id"))
         return cls(
-            _frozen(data), kind, None if value is None else str(value), str(data.get("app") or ""),
+            kind, None if value is None else str(value), str(data.get("app") or ""),
             Hours.from_data(data.get("hours"), hours), tuple(data.get("languages") or ()),
-            data.get("qr") or None, _words(data.get("note")),
+            data.get("qr") or None, _words(data.get("note")), data=_frozen(data),
         )
 
     def shown_in(self, lang: str) -> bool:
@@ -208,11 +209,11 @@ class Support(Record):
         hours = Hours.from_data(data.get("hours"))
         listed = data.get("channels") or [{"kind": "email", "address": data.get("email")}]
         return cls(
-            _frozen(data), data.get("email"), hours,
+            data.get("email"), hours,
             MappingProxyType({**DEFAULT_REPLY_HOURS, **_map(data.get("reply_hours"))}),
             tuple(Contact.from_data(_map(c), data, hours) for c in listed),
             tuple(data.get("reply_languages") or (team_language,)),
-            data.get("status_page"), data.get("announcements"),
+            data.get("status_page"), data.get("announcements"), data=_frozen(data),
         )
 
 
@@ -227,7 +228,7 @@ class Product(Record):
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Product:
         pid = str(data["id"])
-        return cls(_frozen(data), pid, str(data.get("name") or pid), data.get("format"))
+        return cls(pid, str(data.get("name") or pid), data.get("format"), data=_frozen(data))
 
 
 @dataclass(frozen=True)
@@ -245,9 +246,9 @@ class Format(Record):
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Format:
         fid = str(data["id"])
-        return cls(_frozen(data), fid, str(data.get("name") or fid), _words(data.get("names")),
+        return cls(fid, str(data.get("name") or fid), _words(data.get("names")),
                    data.get("product"), str(data.get("prefix") or ""),
-                   bool(data.get("case_sensitive")))
+                   bool(data.get("case_sensitive")), data=_frozen(data))
 
     @cached_property
     def spec(self) -> dict[str, Any]:
@@ -273,7 +274,7 @@ class Timing(Record):
     def from_data(cls, data: Any) -> Timing:
         data = _map(data)
         minutes = {**DEFAULT_TIMING, **{k: v for k, v in data.items() if k in DEFAULT_TIMING}}
-        return cls(_frozen(data), **minutes, peak=tuple(data.get("peak") or DEFAULT_PEAK))
+        return cls(**minutes, peak=tuple(data.get("peak") or DEFAULT_PEAK), data=_frozen(data))
 
 
 @dataclass(frozen=True)
@@ -295,10 +296,10 @@ class Reseller(Record):
     def from_data(cls, data: Mapping[str, Any], country: str | None = None) -> Reseller:
         rid = str(data["id"])
         return cls(
-            _frozen(data), rid, str(data.get("name") or rid), data.get("country") or country,
+            rid, str(data.get("name") or rid), data.get("country") or country,
             tuple(data.get("order_id_patterns") or ()), Timing.from_data(data.get("timing")),
             data.get("order_lookup_url"), data.get("support_url"), data.get("support_email"),
-            None if data.get("until") is None else str(data["until"]),
+            None if data.get("until") is None else str(data["until"]), data=_frozen(data),
         )
 
 
@@ -357,7 +358,7 @@ class Vendor(Record):
         team = str(own.get("team_language") or "en")
         country = own.get("country")
         return cls(
-            _frozen(data),
+            data=_frozen(data),
             name=str(own.get("name") or ""),
             team_language=team,
             country=country,

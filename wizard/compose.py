@@ -400,13 +400,8 @@ def compose(
 # and the reseller picked from the list, never a typed answer.
 
 
-def reference_block(
-    problem: str,
-    answers: Mapping[str, str],
-    lang: str,
-    vendor: Vendor,
-    ref: Mapping[str, Any] | None = None,
-) -> str:
+def reference_block(problem: str, answers: Mapping[str, str], lang: str, vendor: Vendor,
+                    ref: Mapping[str, Any] | None = None) -> str:
     """The sentence explaining the reference line, then the line (:mod:`wizard.reference`).
 
     ``ref`` is ``{"flow", "path", "via"}`` from :func:`wizard.reference.walk`.

@@ -165,6 +165,12 @@ def _link(c: dict[str, Any]) -> str:
     return f'<a href="{escape(c["href"])}">{escape(str(shown))}</a>'
 
 
+def _head(columns: tuple[str, ...], lang: str) -> str:
+    """A table's column headings (``routing.json`` ``columns``)."""
+    names = strings()["columns"]
+    return "".join(f'<th scope="col">{escape(names[k][lang])}</th>' for k in columns)
+
+
 def _row(problem: str, rid: str, heading: str, vendor: Vendor, lang: str) -> str:
     """One table row: ``heading``, then who handles ``problem`` for reseller ``rid``."""
     found = route(problem, vendor, rid)
@@ -194,10 +200,8 @@ def table_html(problem: str, vendor: Vendor, lang: str) -> str:
     >>> '<a href="mailto:h@acme.example">h@acme.example</a>' in html
     True
     """
-    text = strings()
     vendor = Vendor.from_data(vendor)
-    cols = "".join(f'<th scope="col">{escape(text["columns"][k][lang])}</th>'
-                   for k in ("reseller", "who", "how", "include"))
+    cols = _head(("reseller", "who", "how", "include"), lang)
     rows = [_row(problem, rid, seller.name, vendor, lang)
             for rid, seller in vendor.resellers.items()]
     return (
@@ -213,8 +217,7 @@ def overview_html(vendor: Vendor, lang: str) -> str:
     """
     text = strings()
     sep = text["list_sep"][lang]
-    head = "".join(f'<th scope="col">{escape(text["columns"][k][lang])}</th>'
-                   for k in ("problem", "who"))
+    head = _head(("problem", "who"), lang)
     vendor = Vendor.from_data(vendor)
     sellers = vendor.resellers
     rows = []
@@ -261,10 +264,8 @@ def reseller_table_html(reseller_id: str, vendor: Vendor, lang: str) -> str:
     >>> 'data-problem="invoice" data-reseller="p" data-handler="reseller" data-channel="support"' in html
     True
     """
-    text = strings()
     vendor = Vendor.from_data(vendor)
-    cols = "".join(f'<th scope="col">{escape(text["columns"][k][lang])}</th>'
-                   for k in ("problem", "who", "how", "include"))
+    cols = _head(("problem", "who", "how", "include"), lang)
     rows = [_row(problem, reseller_id, spec["title"][lang], vendor, lang)
             for problem, spec in problems().items()]
     return (

@@ -14,7 +14,8 @@ from sitebuild import wizard_pages, writers
 from sitebuild import render
 from wizard.compose import problem_form, problem_ids
 from wizardtools.flows import load_flows
-from wizard.vendor import by_id, load_vendor
+from tests.vendorshape import by_id
+from wizard.vendor import load_vendor
 from tests.paths import ROOT
 
 

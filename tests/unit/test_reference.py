@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.vendorshape import by_id
 from wizard import __version__, api, reference
 from wizard import compose as c
-from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizard.vendor import LANGUAGES, load_vendor
 from wizardtools.flows import load_flows, outcomes, paths
 
 FLOWS = load_flows(check_articles=False)

@@ -11,13 +11,13 @@ import pytest
 
 from sitebuild.assets import browser_data
 from tests.paths import ROOT
+from tests.vendorshape import by_id
 from wizard import channels
 from wizard.vendor import (
     DEFAULT_PEAK,
     DEFAULT_VALIDITY_DAYS,
     Hours,
     Vendor,
-    by_id,
     load_vendor,
 )
 from wizardtools.i18n_status import data_status

@@ -6,7 +6,7 @@ English: the flow files (``flows/*.yaml``), the wizard's data files
 ``page.ru.md`` / ``page.zh.md``). A finding is one of
 
 - ``missing``: no translation at all (a flow or data string without the
-  language, an article without its ``.ru.md`` / ``.zh.md`` file);
+  language, or blank where the English is not, an article without its ``.ru.md`` / ``.zh.md`` file);
 - ``untranslated``: an article whose front matter says ``untranslated: true``;
 - ``english``: English left in a Russian or Chinese text: a ru text without
   Cyrillic letters, a zh text without Chinese characters, or one equal to
@@ -114,7 +114,7 @@ def _check_strings(data: Any, source: str, file: str, lines: dict, langs) -> tup
         where = ".".join(str(p) for p in path)
         for lang in langs:
             text = texts.get(lang)
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str) or (not text.strip() and texts["en"].strip()):
                 found.append(Finding(lang, "missing", source, file, line, where, texts["en"]))
             elif looks_english(text, lang, texts["en"]):
                 at = lines.get((*path, lang), line)  # the language's own line when known

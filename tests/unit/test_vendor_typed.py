@@ -143,3 +143,14 @@ def test_translation_status_sees_english_left_in_channel_labels(tmp_path: Path) 
 
     _, found = data_status(_copy_data(tmp_path, "channels_text.json", english_label))
     assert [(f.lang, f.kind, f.where) for f in found] == [("zh", "english", "label.phone")]
+
+
+def test_a_blank_translation_counts_as_missing_only_when_the_english_has_words(
+    tmp_path: Path,
+) -> None:
+    def blank_zh(data: dict) -> None:
+        data["zh"]["reader"] = " "
+        assert data["en"]["sentence_sep"] == " " and data["zh"]["sentence_sep"] == ""
+
+    _, found = data_status(_copy_data(tmp_path, "hours_text.json", blank_zh))
+    assert [(f.lang, f.kind, f.where) for f in found] == [("zh", "missing", "reader")]

@@ -8,8 +8,9 @@ with the time-zone rules in force on the build date (so a build in winter and
 one in summer can differ by an hour; ``{{ hours_note() }}`` says so). After it
 comes an empty ``<span class="kg-reader-hours">`` that ``assets/kg-hours.js``
 fills with the hours in the reader's own zone (JavaScript on); the page reads
-the same without it. The sentences and day names live in
-``wizard/data/hours_text.json`` (shared with :mod:`wizard.channels`).
+the same without it. The sentences live in ``wizard/data/hours_text.json``,
+the day names in ``wizard/data/channels_text.json`` (:func:`wizard.channels.days_text`,
+as the support channels name them).
 
 >>> from wizard.vendor import Vendor
 >>> str(support_hours(Vendor.load(), "ru", dt.date(2026, 12, 1))).split(" <span")[0]
@@ -24,8 +25,14 @@ from html import escape
 from markupsafe import Markup
 
 from sitebuild.zones import REFERENCE_ZONES, build_date, convert
-from wizard.channels import days_text, hours_words
+from wizard.channels import days_text
 from wizard.vendor import Hours, Vendor
+from wizard.words import data
+
+
+def hours_words(lang: str) -> dict[str, str]:
+    """``hours_text.json`` in ``lang``: the hours sentences (build time only)."""
+    return data("hours_text.json")[lang]
 
 
 def zone_label(vendor: Vendor, lang: str) -> str:

@@ -4,8 +4,8 @@
 ``languages`` is shown only to readers of those languages (a WeChat ID for
 Chinese readers). Without a list, the support e-mail is the one channel.
 The words (labels, day names, the hours phrase) live in
-``wizard/data/channels_text.json`` and ``wizard/data/hours_text.json``, the
-latter shared with the articles' hours sentence (``sitebuild/hours.py``).
+``wizard/data/channels_text.json``; the articles' hours sentence
+(``sitebuild/hours.py``) names the days with :func:`days_text` too.
 Standard library only: the composer calls this in the browser too.
 
 >>> from wizard.vendor import Vendor
@@ -25,31 +25,20 @@ Standard library only: the composer calls this in the browser too.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from wizard.vendor import WEEKDAYS, Contact, Hours, Vendor
+from wizard.words import data
 
 KINDS = ("email", "web_form", "phone", "messenger")
 """Channel kinds ``vendor.yml`` may list."""
 
 
-@cache
-def _data(name: str) -> dict[str, Any]:
-    return json.loads(files("wizard").joinpath("data", name).read_text(encoding="utf-8"))
-
-
-def hours_words(lang: str) -> dict[str, str]:
-    """``hours_text.json`` in ``lang``: day names and the hours phrases."""
-    return _data("hours_text.json")[lang]
-
-
 def channel_words() -> dict[str, Any]:
-    """``channels_text.json``: channel labels, messenger names, the QR alt text."""
-    return _data("channels_text.json")
+    """``channels_text.json``: day names, the hours phrase, channel labels,
+    messenger names and the QR alt text, each ``{lang: text}``."""
+    return data("channels_text.json")
 
 
 def days_text(days: Iterable[str], lang: str, shift: int = 0) -> str:
@@ -61,17 +50,17 @@ def days_text(days: Iterable[str], lang: str, shift: int = 0) -> str:
     >>> days_text(["fri", "sat", "sun"], "ru", shift=1)
     'сб–пн'
     """
-    words = hours_words(lang)
+    words = channel_words()
     indexes = sorted((WEEKDAYS.index(d) + shift) % 7 for d in set(days))
-    names = [words[f"day.{WEEKDAYS[i]}"] for i in indexes]
+    names = [words["day"][WEEKDAYS[i]][lang] for i in indexes]
     if shift and indexes and indexes[0] == 0 and indexes[-1] == 6:  # a run over Sunday night
         cut = next(n for n, (a, b) in enumerate(zip(indexes, indexes[1:], strict=False), 1)
                    if b != a + 1) if indexes != list(range(7)) else 0
         indexes, names = indexes[cut:] + indexes[:cut], names[cut:] + names[:cut]
     run = all((b - a) % 7 == 1 for a, b in zip(indexes, indexes[1:], strict=False))
     if len(names) > 2 and run:
-        return words["days"].format(first=names[0], last=names[-1])
-    return words["day_list"].join(names)
+        return words["days"][lang].format(first=names[0], last=names[-1])
+    return words["day_list"][lang].join(names)
 
 
 def hours_text(hours: Hours | None, timezone: str | None, lang: str) -> str | None:
@@ -85,7 +74,7 @@ def hours_text(hours: Hours | None, timezone: str | None, lang: str) -> str | No
     """
     if not hours or not hours.days:
         return None
-    text = hours_words(lang)["channel_hours"].format(
+    text = channel_words()["hours"][lang].format(
         days=days_text(hours.days, lang), open=hours.open, close=hours.close, zone=timezone or "")
     return text.replace(" ()", "").replace("（）", "")
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild.assets import browser_data
+from sitebuild.hours import support_hours
 from tests.paths import ROOT
 from tests.vendorshape import by_id
 from wizard import channels
@@ -100,10 +101,11 @@ def test_the_configure_message_installs_a_vendor_from_data_json() -> None:
 
 def test_channel_hours_and_the_articles_hours_use_one_day_table() -> None:
     hours = Hours(("mon", "tue", "wed", "thu", "fri"), "09:00", "18:00")
-    words = json.loads((ROOT / "wizard/data/hours_text.json").read_text("utf-8"))
+    days = json.loads((ROOT / "wizard/data/channels_text.json").read_text("utf-8"))["day"]
     for lang in ("en", "ru", "zh"):
-        text = channels.hours_text(hours, "Europe/Berlin", lang)
-        assert words[lang]["day.mon"] in text and words[lang]["day.fri"] in text
+        for text in (channels.hours_text(hours, "Europe/Berlin", lang),
+                     str(support_hours(Vendor.from_data(RAW), lang))):
+            assert days["mon"][lang] in text and days["fri"][lang] in text
 
 
 PER_LANGUAGE_LITERAL = re.compile(r"""["'](?:ru|zh)["']\s*:\s*[f]?["']""")
@@ -131,10 +133,18 @@ def _copy_data(tmp_path: Path, name: str, change) -> Path:
 
 def test_translation_status_sees_day_names_and_channel_words(tmp_path: Path) -> None:
     def drop_monday(data: dict) -> None:
-        del data["ru"]["day.mon"]
+        del data["day"]["mon"]["ru"]
 
-    _, found = data_status(_copy_data(tmp_path, "hours_text.json", drop_monday))
+    _, found = data_status(_copy_data(tmp_path, "channels_text.json", drop_monday))
     assert [(f.lang, f.kind, f.where) for f in found] == [("ru", "missing", "day.mon")]
+
+
+def test_translation_status_sees_the_hours_sentences(tmp_path: Path) -> None:
+    def english_note(data: dict) -> None:
+        data["ru"]["note"] = data["en"]["note"]
+
+    _, found = data_status(_copy_data(tmp_path, "hours_text.json", english_note))
+    assert [(f.lang, f.kind, f.where) for f in found] == [("ru", "english", "note")]
 
 
 def test_translation_status_sees_english_left_in_channel_labels(tmp_path: Path) -> None:

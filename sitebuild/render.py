@@ -11,9 +11,12 @@ without JavaScript, who to contact (from ``vendor.yml`` and the composer's
 routing) and what to include (:func:`wizard.compose.problem_form`); the
 composer form itself needs the worker, so it is hidden as well.
 
-Form controls carry no ``name``: a form submitted by accident cannot put a
-code or an address into a URL. Everything is escaped: flow strings and
-vendor values are text, not markup.
+This module turns flows and ``vendor.yml`` into plain data (:class:`Step`,
+:class:`Option`, :class:`Link`, small dicts for facts, contacts and forms);
+the Jinja partials under ``overrides/partials/wizard/`` turn that data into
+HTML (:mod:`sitebuild.templates`, autoescaped: flow strings and vendor values
+are text, not markup). Form controls carry no ``name``: a form submitted by
+accident cannot put a code or an address into a URL.
 
 >>> from types import SimpleNamespace as NS
 >>> opt = NS(id="yes", label={"en": "Yes <b>"}, next="done", when=None)
@@ -27,6 +30,8 @@ vendor values are text, not markup.
 True
 >>> 'id="ask" data-kind="choice" data-start' in html
 True
+>>> step_data(flow, ask, "en", Links()).options[0].label
+'Yes <b>'
 >>> progress(flow)["ask"], progress(flow)["done"]
 ((1, 1), (2, 0))
 """
@@ -37,9 +42,11 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from html import escape
 from typing import Any
 
+from markupsafe import Markup
+
+from sitebuild import templates
 from wizard.diagnose import MAX_LENGTH
 from wizard.vendor import local_text
 from wizardtools.flows import FLOW_PREFIX
@@ -88,15 +95,6 @@ def href(target: str | None, links: Links) -> str:
         flow_id, _, step = target[len(FLOW_PREFIX) :].partition("#")
         return links.flow(flow_id) + (f"#{step}" if step else "")
     return f"#{target}"
-
-
-def fill(template: str, **values: Any) -> str:
-    """``template`` with ``{name}`` filled in, everything escaped for HTML.
-
-    >>> fill("Write to {name}:", name="<Acme>")
-    'Write to &lt;Acme&gt;:'
-    """
-    return escape(template).format(**{k: escape(str(v)) for k, v in values.items()})
 
 
 def day_count(n: int, lang: str) -> str:
@@ -172,7 +170,58 @@ def progress(flow: Any, flows: Mapping[str, Any] | None = None) -> dict[str, tup
     }
 
 
-# -- the page ------------------------------------------------------------------
+# -- the page: data ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link: where it goes and what it says."""
+
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer button: ``next`` is the flow's reference, ``href`` its URL."""
+
+    id: str
+    href: str
+    next: str
+    label: str
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the page as the partial ``partials/wizard/step.html`` shows it.
+
+    Texts are in the page's language and not escaped yet (the template does
+    that). ``place`` on the way: ``depth`` and the most steps that may still
+    follow (``remaining``), ``progress`` in words. By kind: a check step's
+    ``facts`` and ``live`` form data, an outcome's ``outcome`` (contact and
+    form); ``options``, or ``next`` for an info step; ``restart`` is absent
+    on the very first step.
+    """
+
+    id: str
+    kind: str
+    start: bool
+    depth: int
+    remaining: int
+    progress: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    vendor_links: tuple[Link, ...] = ()
+    check: str | None = None
+    checklist: tuple[str, ...] = ()
+    facts: Any = None
+    live: Any = None
+    outcome: Any = None
+    options: tuple[Option, ...] = ()
+    next: Option | None = None
+    articles: tuple[Link, ...] = ()
+    restart: str | None = None
 
 
 def render_flow(
@@ -188,30 +237,30 @@ def render_flow(
     hours, delivery times, code shapes. ``flows`` (every flow by id) lets the
     progress line and "start over" see across flows.
     """
-    ui = UI[lang]
-    steps = progress(flow, flows)
-    restart = href(f"{FLOW_PREFIX}{START_FLOW}", links) if flows and START_FLOW in flows else ""
-    if flow.id == START_FLOW or not restart:
-        restart = f"#{flow.start}"
-    elif flows:
-        restart += f"#{flows[START_FLOW].start}"
-    parts = [
-        f'<div class="kg-wizard" data-flow="{escape(flow.id)}" data-start="{escape(flow.start)}" '
-        f'data-lang="{escape(lang)}">',
-        f'<p class="kg-live-status" role="status" aria-live="polite" hidden>{escape(ui["live_loading"])}</p>',
-        '<p class="kg-announcer kg-sr-only" aria-live="polite" aria-atomic="true"></p>',
-    ]
-    for step in flow.steps.values():
-        parts.append(render_step(flow, step, lang, links, vendor, steps[step.id], restart))
-    parts.append(
-        '<aside class="kg-summary" aria-labelledby="kg-summary-title" hidden>'
-        f'<h2 id="kg-summary-title">{escape(ui["summary_title"])}</h2><ol></ol></aside>'
-    )
-    parts.append("</div>")
-    return "\n".join(parts)
+    places = progress(flow, flows)
+    restart = _restart(flow, links, flows)
+    steps = [step_data(flow, step, lang, links, vendor, places[step.id], restart)
+             for step in flow.steps.values()]
+    return templates.html("partials/wizard/flow.html", ui=templates.strings(UI[lang]), lang=lang,
+                          flow=flow.id, start=flow.start, steps=steps)
 
 
 def render_step(
+    flow: Any, step: Any, lang: str, links: Links, vendor: Mapping[str, Any] | None = None
+) -> str:
+    """One step's ``<section>`` on its own (:func:`step_data` through ``step.html``)."""
+    data = step_data(flow, step, lang, links, vendor)
+    return templates.html("partials/wizard/step.html", ui=templates.strings(UI[lang]), step=data)
+
+
+def _restart(flow: Any, links: Links, flows: Mapping[str, Any] | None) -> str:
+    """Where "start over" leads: the start flow's first step, or this flow's."""
+    if flow.id == START_FLOW or not flows or START_FLOW not in flows:
+        return f"#{flow.start}"
+    return href(f"{FLOW_PREFIX}{START_FLOW}", links) + f"#{flows[START_FLOW].start}"
+
+
+def step_data(
     flow: Any,
     step: Any,
     lang: str,
@@ -219,56 +268,38 @@ def render_step(
     vendor: Mapping[str, Any] | None = None,
     place: tuple[int, int] = (1, 0),
     restart: str | None = None,
-) -> str:
-    """One ``<section>``: progress, question, text, checks or outcome, options."""
+) -> Step:
+    """One step as data: progress, question, text, checks or outcome, options."""
     ui = UI[lang]
-    sid = escape(step.id)
-    start = " data-start" if step.id == flow.start else ""
     depth, remaining = place
-    line = fill(ui["progress"], n=depth, m=depth + remaining) if remaining else fill(
-        ui["progress_last"], n=depth
-    )
-    out = [
-        f'<section class="kg-step kg-step--{escape(step.kind)}" id="{sid}" '
-        f'data-kind="{escape(step.kind)}"{start} aria-labelledby="{sid}-title">',
-        f'<p class="kg-progress" data-depth="{depth}" data-remaining="{remaining}">{line}</p>',
-        f'<h2 id="{sid}-title" tabindex="-1">{escape(text(step.title, lang))}</h2>',
-    ]
-    out.extend(_paragraphs(text(step.text, lang)))
-    out.append(_vendor_links(getattr(step, "links", ()), lang, vendor))
-    if step.kind == "check":
-        out.append(_check(step, lang, vendor))
-    if step.kind == "outcome":
-        out.append(_outcome(step, lang, vendor))
-    if step.options:
-        out.append('<ul class="kg-options">')
-        for option in step.options:
-            when = f' data-when="{escape(option.when)}"' if option.when else ""
-            out.append(
-                f'<li><a class="kg-option md-button" href="{escape(href(option.next, links))}" '
-                f'data-option="{escape(option.id)}" data-next="{escape(option.next)}"{when}>'
-                f"{escape(text(option.label, lang))}</a></li>"
-            )
-        out.append("</ul>")
-    elif step.next:
-        out.append(
-            f'<p><a class="kg-option md-button md-button--primary" href="{escape(href(step.next, links))}" '
-            f'data-option="next" data-next="{escape(step.next)}">{escape(ui["continue"])}</a></p>'
-        )
-    if step.articles:
-        out.append(f'<aside class="kg-articles"><h3>{escape(ui["read_more"])}</h3><ul>')
-        for path in step.articles:
-            url, title = links.article(path)
-            out.append(f'<li><a href="{escape(url)}">{escape(title)}</a></li>')
-        out.append("</ul></aside>")
+    line = (ui["progress"].format(n=depth, m=depth + remaining) if remaining
+            else ui["progress_last"].format(n=depth))
     restart = restart or f"#{flow.start}"
-    if not (step.id == flow.start and restart == f"#{flow.start}"):
-        out.append(
-            f'<p class="kg-restart"><a href="{escape(restart)}" data-restart>'
-            f'{escape(ui["start_over"])}</a></p>'
-        )
-    out.append("</section>")
-    return "\n".join(out)
+    check = step.check if step.kind == "check" else None
+    return Step(
+        id=step.id,
+        kind=step.kind,
+        start=step.id == flow.start,
+        depth=depth,
+        remaining=remaining,
+        progress=line,
+        title=text(step.title, lang),
+        paragraphs=_paragraphs(text(step.text, lang)),
+        vendor_links=vendor_links(getattr(step, "links", ()), lang, vendor),
+        check=check,
+        checklist=tuple(text(item, lang) for item in step.checklist) if step.kind == "check" else (),
+        facts=_CHECK_FACTS[check](lang, vendor) if check in _CHECK_FACTS and vendor else None,
+        live=_live(check, vendor or {}) if check in LIVE_CHECKS else None,
+        outcome=_outcome(step, lang, vendor) if step.kind == "outcome" else None,
+        options=tuple(
+            Option(o.id, href(o.next, links), o.next, text(o.label, lang), o.when)
+            for o in step.options
+        ),
+        next=Option("next", href(step.next, links), step.next, ui["continue"])
+        if step.next and not step.options else None,
+        articles=tuple(Link(*links.article(path)) for path in step.articles),
+        restart=None if step.id == flow.start and restart == f"#{flow.start}" else restart,
+    )
 
 
 VENDOR_LINKS = {
@@ -279,61 +310,40 @@ VENDOR_LINKS = {
 """Where a step's ``links`` are in ``vendor.yml`` (under ``vendor``)."""
 
 
-def _vendor_links(keys: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
+def vendor_links(keys: Any, lang: str, vendor: Mapping[str, Any] | None) -> tuple[Link, ...]:
     """Links to the vendor's own pages a step names (``links: [status_page]``).
 
     >>> v = {"vendor": {"support": {"status_page": "https://s.example"}}}
-    >>> _vendor_links(("status_page", "announcements"), "en", v)
-    '<ul class="kg-vendor-links"><li><a href="https://s.example">Service status page</a></li></ul>'
+    >>> vendor_links(("status_page", "announcements"), "en", v)
+    (Link(href='https://s.example', text='Service status page'),)
     """
     own = (vendor or {}).get("vendor") or {}
-    items = []
+    found = []
     for key in keys or ():
         section, name = VENDOR_LINKS[key]
         url = ((own.get(section) or {}) if section else own).get(name)
         if url:
-            items.append(f'<li><a href="{escape(url)}">{escape(UI[lang]["link_" + key])}</a></li>')
-    return f'<ul class="kg-vendor-links">{"".join(items)}</ul>' if items else ""
+            found.append(Link(url, UI[lang]["link_" + key]))
+    return tuple(found)
 
 
-def _paragraphs(body: str) -> list[str]:
-    return [f"<p>{escape(p)}</p>" for p in (p.strip() for p in body.split("\n\n")) if p]
+def _paragraphs(body: str) -> tuple[str, ...]:
+    return tuple(p for p in (p.strip() for p in body.split("\n\n")) if p)
 
 
 # -- check steps -------------------------------------------------------------------
 
 
-def _check(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
-    ui = UI[lang]
-    out = []
-    if step.checklist:
-        out.append(f'<div class="kg-checklist"><h3>{escape(ui["checklist"])}</h3><ul>')
-        out.extend(f"<li>{escape(text(item, lang))}</li>" for item in step.checklist)
-        out.append("</ul></div>")
-    facts = _CHECK_FACTS.get(step.check or "")
-    if facts and vendor:
-        out.append(facts(lang, vendor))
-    live = _CHECK_FORMS.get(step.check or "")
-    if live:
-        out.append(live(step.id, lang, vendor or {}))
-    return "\n".join(out)
-
-
-def _code_facts(lang: str, vendor: Mapping[str, Any]) -> str:
-    items = []
+def _code_facts(lang: str, vendor: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``{"formats": [(name, shape)]}``: each code format's shape, ``XXXX-XXXX``."""
+    shown = []
     for fmt in _items(vendor, "formats"):
         groups = [("X" * int(n)) for n in fmt.get("groups") or ()]
         shape = (fmt.get("separator") or "").join(
             ([fmt["prefix"]] if fmt.get("prefix") else []) + groups
         )
-        items.append(f"<li>{escape(local_text(fmt, 'name', lang) or fmt['id'])}: <code>{escape(shape)}</code></li>")
-    if not items:
-        return ""
-    return (
-        f'<div class="kg-facts"><h3>{escape(UI[lang]["formats_title"])}</h3><ul>'
-        + "".join(items)
-        + "</ul></div>"
-    )
+        shown.append((local_text(fmt, "name", lang) or fmt["id"], shape))
+    return {"formats": shown} if shown else None
 
 
 def minutes_text(minutes: int, lang: str, up_to: bool = True) -> str:
@@ -348,180 +358,122 @@ def minutes_text(minutes: int, lang: str, up_to: bool = True) -> str:
     return ui["up_to_minutes"].format(n=minutes)
 
 
-def _timing_facts(lang: str, vendor: Mapping[str, Any]) -> str:
+def _timing_facts(lang: str, vendor: Mapping[str, Any]) -> dict[str, Any] | None:
+    """``{"rows": [(reseller, normal, peak, holiday)]}``: delivery times in words."""
     ui = UI[lang]
     rows = []
     for seller in _items(vendor, "resellers"):
         t = {"normal_min": 15, "normal_max": 30, "peak_max": 120, "holiday_max": 1440}
         t.update(seller.get("timing") or {})
-        rows.append(
-            f"<tr><th scope=\"row\">{escape(seller.get('name') or seller['id'])}</th>"
-            f"<td>{escape(ui['minutes_range'].format(a=t['normal_min'], b=t['normal_max']))}</td>"
-            f"<td>{escape(minutes_text(int(t['peak_max']), lang))}</td>"
-            f"<td>{escape(minutes_text(int(t['holiday_max']), lang))}</td></tr>"
-        )
-    if not rows:
-        return ""
-    head = "".join(
-        f'<th scope="col">{escape(ui[k])}</th>'
-        for k in ("timings_reseller", "timings_normal", "timings_peak", "timings_holiday")
-    )
-    return (
-        f'<div class="kg-facts"><h3>{escape(ui["timings_title"])}</h3>'
-        f'<div class="kg-table-wrap kg-scroll"><table class="kg-timings"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div></div>"
-    )
+        rows.append((
+            seller.get("name") or seller["id"],
+            ui["minutes_range"].format(a=t["normal_min"], b=t["normal_max"]),
+            minutes_text(int(t["peak_max"]), lang),
+            minutes_text(int(t["holiday_max"]), lang),
+        ))
+    return {"rows": rows} if rows else None
 
 
-def _file_facts(lang: str, vendor: Mapping[str, Any]) -> str:
+def _file_facts(lang: str, vendor: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"sentence": …}``: how long an offline activation file stays valid."""
     own = vendor.get("vendor") or {}
     days = int((own.get("offline_activation") or {}).get("validity_days", 365))
-    return f'<p class="kg-facts">{fill(UI[lang]["file_validity"], days=day_count(days, lang))}</p>'
+    return {"sentence": UI[lang]["file_validity"].format(days=day_count(days, lang))}
 
 
-_CHECK_FACTS: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
+_CHECK_FACTS: dict[str, Callable[[str, Mapping[str, Any]], dict[str, Any] | None]] = {
     "code_format": _code_facts,
     "wait_estimate": _timing_facts,
     "offline_file_age": _file_facts,
 }
+"""Vendor facts a check step shows without JavaScript (``partials/wizard/facts/ID.html``)."""
+
+LIVE_CHECKS = ("code_format", "wait_estimate", "clock_skew", "offline_file_age")
+"""Checks with a live form (``partials/wizard/checks/ID.html``); on every form
+``method="dialog"`` outside a dialog makes submitting a no-op (Enter never
+navigates, even before the script wires the form), and ``autocomplete="off"``
+offers nothing typed for the browser's autofill history."""
 
 
-_NO_SUBMIT = ' method="dialog" autocomplete="off"'
-"""On every live form: ``method="dialog"`` outside a dialog makes submitting a
-no-op (Enter never navigates, even before the script wires the form), and
-nothing typed is offered for the browser's autofill history."""
-
-
-def _code_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
-    ui = UI[lang]
-    fid = escape(f"{step_id}-code")
-    return (
-        f'<form class="kg-live kg-live-check" data-live-check="code_format" hidden novalidate{_NO_SUBMIT}>'
-        f'<label for="{fid}">{escape(ui["code_label"])}</label>'
-        f'<textarea id="{fid}" rows="2" autocomplete="off" autocapitalize="off" '
-        f'maxlength="{MAX_LENGTH}" spellcheck="false" data-field="code" aria-describedby="{fid}-hint {fid}-result"></textarea>'
-        f'<p class="kg-hint" id="{fid}-hint">{escape(ui["code_hint"])}</p>'
-        f'<div class="kg-check-result" id="{fid}-result" aria-live="polite"></div>'
-        f"</form>"
-    )
-
-
-def _wait_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
-    ui = UI[lang]
-    base = escape(f"{step_id}-wait")
-    options = "".join(
-        f'<option value="{escape(s["id"])}">{escape(s.get("name") or s["id"])}</option>'
-        for s in _items(vendor, "resellers")
-    )
-    return (
-        f'<form class="kg-live kg-live-check" data-live-check="wait_estimate" hidden novalidate{_NO_SUBMIT}>'
-        f'<div class="kg-field"><label for="{base}-reseller">{escape(ui["wait_reseller_label"])}</label>'
-        f'<select id="{base}-reseller" data-field="reseller" autocomplete="off">'
-        f'<option value="">{escape(ui["choose"])}</option>{options}</select></div>'
-        f'<div class="kg-field"><label for="{base}-purchased">{escape(ui["wait_purchased_label"])}</label>'
-        f'<input type="datetime-local" id="{base}-purchased" data-field="purchased" '
-        f'autocomplete="off"></div>'
-        f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
-        f'<p class="kg-countdown" hidden></p>'
-        f"</form>"
-    )
-
-
-def _clock_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
-    ui = UI[lang]
-    base = escape(f"{step_id}-clock")
-    return (
-        f'<div class="kg-live kg-live-check" data-live-check="clock_skew" hidden>'
-        f'<p>{escape(ui["clock_intro"])}</p>'
-        f'<p><button type="button" class="md-button kg-clock-button">{escape(ui["clock_button"])}</button></p>'
-        f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
-        f"</div>"
-    )
-
-
-def _file_form(step_id: str, lang: str, vendor: Mapping[str, Any]) -> str:
-    ui = UI[lang]
-    base = escape(f"{step_id}-file")
-    return (
-        f'<form class="kg-live kg-live-check" data-live-check="offline_file_age" hidden novalidate{_NO_SUBMIT}>'
-        f'<div class="kg-field"><label for="{base}-issued">{escape(ui["file_label"])}</label>'
-        f'<input type="date" id="{base}-issued" data-field="issued" autocomplete="off" '
-        f'aria-describedby="{base}-result"></div>'
-        f'<div class="kg-check-result" id="{base}-result" aria-live="polite"></div>'
-        f"</form>"
-    )
-
-
-_CHECK_FORMS: dict[str, Callable[[str, str, Mapping[str, Any]], str]] = {
-    "code_format": _code_form,
-    "wait_estimate": _wait_form,
-    "clock_skew": _clock_form,
-    "offline_file_age": _file_form,
-}
+def _live(check: str | None, vendor: Mapping[str, Any]) -> dict[str, Any]:
+    """What a live form needs besides the step id: the resellers to pick from."""
+    resellers = [Link(s["id"], s.get("name") or s["id"]) for s in _items(vendor, "resellers")]
+    return {"max_length": MAX_LENGTH, "resellers": resellers if check == "wait_estimate" else []}
 
 
 # -- outcomes --------------------------------------------------------------------------
 
 
-def _outcome(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> str:
-    ui = UI[lang]
+def _outcome(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``{"key": resolved|escalate, "contact", "form"}`` (the last two for an escalation)."""
     key = "resolved" if step.outcome == "resolved" else "escalate"
-    out = [f'<p class="kg-outcome kg-outcome--{key}">{escape(ui[key])}</p>']
+    found: dict[str, Any] = {"key": key, "contact": None, "form": None}
     if key == "escalate" and step.problem and vendor:
         from wizard.compose import problem_form
 
         form = problem_form(step.problem, lang, dict(vendor))
-        out.append(_contact(step.problem, lang, vendor))
-        out.append(_include(form, lang))
-        out.append(_composer(step.id, form, lang))
-    return "\n".join(out)
+        found["contact"] = _contact(step.problem, lang, vendor)
+        found["form"] = {**form, "fields": [_field(item, lang) for item in form["fields"]]}
+    return found
 
 
-def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> str:
+def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> dict[str, Any]:
     """Who handles ``problem``, from the routing table (:mod:`wizard.routing`).
 
-    One handler for every reseller: that handler's contact. Otherwise a table,
-    one row per reseller, as the articles print it.
+    One handler for every reseller: that handler's contact (``kind`` reseller,
+    a list, or vendor, a sentence). Otherwise ``kind`` table: one row per
+    reseller, as the articles print it.
     """
     from wizard import routing
 
-    ui = UI[lang]
     data = dict(vendor)
     own = vendor.get("vendor") or {}
     by_seller = routing.matrix(data)[problem]
     handlers = {r["handler"] for r in by_seller.values()} or {routing.route(problem, data)["handler"]}
     route = next(iter(handlers)) if len(handlers) == 1 else "mixed"
-    out = [f'<div class="kg-contact" data-route="{escape(route)}" data-problem="{escape(problem)}">'
-           f'<h3>{escape(ui["contact_title"])}</h3>']
+    found: dict[str, Any] = {"route": route, "problem": problem, "table": None,
+                             "resellers": [], "vendor": None, "hours": None}
     if not routing.uniform(problem, data):
-        out.append(routing.table_html(problem, data, lang))
+        found["kind"] = "table"
+        found["table"] = Markup(routing.table_html(problem, data, lang))
         if "vendor" in handlers:
-            out.append(_hours(lang, own))
+            found["hours"] = hours_data(lang, own)
     elif route == "reseller" and by_seller:
-        out.append(f"<p>{escape(ui['contact_reseller'])}</p><ul>")
-        for rid, found in by_seller.items():
-            c = routing.contact(found, data, lang)
-            shown = c["value"] if c["kind"] == "email" else c["channel_label"]
-            out.append(
-                f'<li data-reseller="{escape(rid)}" data-handler="reseller" '
-                f'data-channel="{escape(found["channel"])}"><strong>{escape(c["name"])}</strong>: '
-                f'<a href="{escape(c["href"] or "")}">{escape(str(shown))}</a></li>'
-            )
-        out.append("</ul>")
+        found["kind"] = "reseller"
+        for rid, seller in by_seller.items():
+            c = routing.contact(seller, data, lang)
+            found["resellers"].append({"id": rid, "channel": seller["channel"], "name": c["name"],
+                                       "link": Link(c["href"] or "", str(_shown(c)))})
     else:
+        found["kind"] = "vendor"
         c = routing.contact(routing.route(problem, data), data, lang)
-        shown = c["value"] if c["kind"] == "email" else c["channel_label"]
-        out.append(
-            f'<p>{fill(ui["contact_vendor"], name=own.get("name") or "")} '
-            f'<a href="{escape(c["href"] or "")}">{escape(str(shown or ""))}</a></p>'
-        )
-        out.append(_hours(lang, own))
-    out.append("</div>")
-    return "\n".join(out)
+        found["vendor"] = {"intro": UI[lang]["contact_vendor"].format(name=own.get("name") or ""),
+                           "link": Link(c["href"] or "", str(_shown(c) or ""))}
+        found["hours"] = hours_data(lang, own)
+    return found
+
+
+def _shown(contact: Mapping[str, Any]) -> Any:
+    """What a contact link says: the address itself, or the channel's name."""
+    return contact["value"] if contact["kind"] == "email" else contact["channel_label"]
 
 
 ZONE_FALLBACK = {"en": "{tz} time", "ru": "время {tz}", "zh": "{tz} 时间"}
 SENTENCE_SEP = {"en": " ", "ru": " ", "zh": ""}
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def days_text(days: list[int], lang: str) -> str:
+    """Week days (0 = Monday) in words: a range when there are three or more in a row.
+
+    >>> days_text([0, 1, 2, 3, 4], "en"), days_text([5, 6], "en")
+    ('Mon–Fri', 'Sat, Sun')
+    """
+    ui = UI[lang]
+    names = ui["days"]
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return ui["day_range"].format(a=names[days[0]], b=names[days[-1]])
+    return ui["list_sep"].join(names[d] for d in days)
 
 
 def _reference_hours(ui: Mapping[str, Any], hours: Mapping[str, Any], tz: str,
@@ -535,128 +487,49 @@ def _reference_hours(ui: Mapping[str, Any], hours: Mapping[str, Any], tz: str,
 
     clock = {"open": hours.get("open", "09:00"), "close": hours.get("close", "18:00")}
     shifted = convert(clock, tz, target, build_date())
-    names = ui["days"]
-    moved = [(d + shifted.day_shift) % 7 for d in days]
-    if len(moved) > 2 and moved == list(range(moved[0], moved[-1] + 1)):
-        shown = ui["day_range"].format(a=names[moved[0]], b=names[moved[-1]])
-    else:
-        shown = ui["list_sep"].join(names[d] for d in moved)
+    shown = days_text([(d + shifted.day_shift) % 7 for d in days], lang)
     close = (ui["next_day"].format(time=shifted.close) if shifted.close_next_day
              else shifted.close)
-    return SENTENCE_SEP[lang] + fill(ui["hours_reference"], days=shown, open=shifted.open,
-                                     close=close)
+    return SENTENCE_SEP[lang] + ui["hours_reference"].format(days=shown, open=shifted.open,
+                                                             close=close)
 
 
-def _hours(lang: str, own: Mapping[str, Any]) -> str:
+def hours_data(lang: str, own: Mapping[str, Any]) -> str | None:
+    """Support hours and reply times in one paragraph's words (``None``: no hours set)."""
     ui = UI[lang]
     support = own.get("support") or {}
     hours = support.get("hours") or {}
     if not hours:
-        return ""
-    order = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    days = sorted(order.index(str(d).lower()[:3]) for d in hours.get("days") or order[:5])
-    names = ui["days"]
-    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
-        shown = ui["day_range"].format(a=names[days[0]], b=names[days[-1]])
-    else:
-        shown = ui["list_sep"].join(names[d] for d in days)
+        return None
+    days = sorted(WEEK.index(str(d).lower()[:3]) for d in hours.get("days") or WEEK[:5])
     reply = {"urgent": 2, "general": 24, **(support.get("reply_hours") or {})}
     tz = own.get("timezone") or "UTC"
     zone = (own.get("timezone_label") or {}).get(lang) or ZONE_FALLBACK[lang].format(tz=tz)
     return (
-        '<p class="kg-hours">'
-        + fill(ui["hours_static"], days=shown, open=hours.get("open", "09:00"),
-               close=hours.get("close", "18:00"), zone=zone)
+        ui["hours_static"].format(days=days_text(days, lang), open=hours.get("open", "09:00"),
+                                  close=hours.get("close", "18:00"), zone=zone)
         + _reference_hours(ui, hours, tz, days, lang)
         + SENTENCE_SEP[lang]
-        + fill(ui["replies_static"], general=reply["general"], urgent=reply["urgent"])
-        + "</p>"
-        + '<p class="kg-live kg-hours-live" data-live-check="support_hours" hidden></p>'
+        + ui["replies_static"].format(general=reply["general"], urgent=reply["urgent"])
     )
 
 
-def _include(form: Mapping[str, Any], lang: str) -> str:
+def _hours(lang: str, own: Mapping[str, Any]) -> str:
+    """The support hours' HTML (``partials/wizard/hours.html``), empty without hours."""
+    return templates.html("partials/wizard/hours.html", hours=hours_data(lang, own))
+
+
+def _field(item: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """A form field with what the page says about it: required or optional, autofill."""
     ui = UI[lang]
-    out = [f'<div class="kg-include"><h3>{escape(ui["fields_title"])}</h3><ul class="kg-include-fields">']
-    for item in form["fields"]:
-        need = ui["required"] if item["required"] else ui["optional"]
-        out.append(
-            f"<li><strong>{escape(item['label'])}</strong> ({escape(need)}): {escape(item['hint'])}</li>"
-        )
-    out.append("</ul>")
-    if form.get("reminders"):
-        out.append("<ul class=\"kg-reminders\">")
-        out.extend(f"<li>{escape(r)}</li>" for r in form["reminders"])
-        out.append("</ul>")
-    out.extend(f'<p class="kg-notice">{escape(n)}</p>' for n in form.get("notices") or ())
-    out.append("</div>")
-    return "\n".join(out)
-
-
-def _control(base: str, item: Mapping[str, Any], lang: str) -> str:
-    fid = f"{base}-{item['id']}"
-    described = f'aria-describedby="{escape(fid)}-hint {escape(fid)}-error"'
-    common = f'id="{escape(fid)}" data-field="{escape(item["id"])}" {described}'
-    if item["required"]:
-        common += ' aria-required="true"'
-    kind = item["type"]
-    if kind == "textarea":
-        return f"<textarea {common} rows=\"4\" autocomplete=\"off\"></textarea>"
-    if kind == "select":
-        options = "".join(
-            f'<option value="{escape(o["value"])}">{escape(o["label"])}</option>'
-            for o in item.get("options") or ()
-        )
-        return f'<select {common} autocomplete="off"><option value="">{escape(UI[lang]["choose"])}</option>{options}</select>'
-    extra = ""
-    if kind == "email":
-        extra = ' autocomplete="email" spellcheck="false"'
+    if item["type"] == "email":
+        autofill, spellcheck = "email", False
     elif item["id"] == "name":
-        extra = ' autocomplete="name"'
+        autofill, spellcheck = "name", True
     else:  # an order number, a version, a date: nothing to autofill or remember
-        extra = ' autocomplete="off" spellcheck="false"'
-    return f'<input type="{escape(kind)}" {common}{extra}>'
-
-
-def _composer(step_id: str, form: Mapping[str, Any], lang: str) -> str:
-    ui = UI[lang]
-    base = f"{step_id}-f"
-    out = [
-        f'<form class="kg-live kg-composer" data-problem="{escape(form["problem"])}" '
-        f"hidden novalidate{_NO_SUBMIT}>",
-        f'<h3 id="{escape(step_id)}-composer-title">{escape(ui["composer_title"])}</h3>',
-        f'<p>{escape(ui["composer_intro"])}</p>',
-    ]
-    for item in form["fields"]:
-        fid = escape(f"{base}-{item['id']}")
-        need = ui["required"] if item["required"] else ui["optional"]
-        out.append(
-            f'<div class="kg-field"><label for="{fid}">{escape(item["label"])} '
-            f'<span class="kg-need">({escape(need)})</span></label>'
-            f"{_control(base, item, lang)}"
-            f'<p class="kg-hint" id="{fid}-hint">{escape(item["hint"])}</p>'
-            f'<p class="kg-field-error" id="{fid}-error" hidden></p></div>'
-        )
-    out.append(
-        '<div class="kg-compose-out">'
-        f'<p class="kg-composing">{escape(ui["composing"])}</p>'
-        '<div class="kg-message" hidden>'
-        f'<dl class="kg-envelope"><dt>{escape(ui["to_label"])}</dt><dd class="kg-to"></dd>'
-        f'<dt>{escape(ui["subject_label"])}</dt><dd class="kg-subject"></dd></dl>'
-        f'<p class="kg-body-label" id="{escape(step_id)}-body-label">{escape(ui["message_label"])}</p>'
-        f'<pre class="kg-body" tabindex="0" aria-labelledby="{escape(step_id)}-body-label"></pre>'
-        '<ul class="kg-warnings"></ul>'
-        '<p class="kg-actions">'
-        f'<button type="button" class="md-button md-button--primary" data-action="copy">{escape(ui["copy"])}</button> '
-        f'<a class="md-button" data-action="mail" hidden>{escape(ui["open_mail"])}</a> '
-        f'<button type="button" class="md-button" data-action="print">{escape(ui["print"])}</button> '
-        f'<button type="button" class="md-button" data-action="download">{escape(ui["download"])}</button>'
-        "</p>"
-        '<p class="kg-action-status" role="status"></p>'
-        "</div></div>"
-    )
-    out.append("</form>")
-    return "\n".join(out)
+        autofill, spellcheck = "off", False
+    return {**item, "need": ui["required"] if item["required"] else ui["optional"],
+            "options": item.get("options") or (), "autofill": autofill, "spellcheck": spellcheck}
 
 
 def _items(vendor: Mapping[str, Any], key: str) -> list[dict[str, Any]]:

@@ -10,6 +10,8 @@ the site altogether (for production). Its Markdown is a generated stub
 ``mkdocs serve`` does not rebuild in a loop); the hook swaps this module's
 HTML in. English only: mkdocs-static-i18n serves the same page under
 ``ru/`` and ``zh/``, where its links lead to that language's wizard.
+This module gathers the data; ``overrides/partials/writers/*.html`` (through
+:mod:`sitebuild.templates`, autoescaped) makes the HTML.
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Mapping
-from html import escape
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from sitebuild import deskreport, flowchart, wizard_pages
+from sitebuild import deskreport, flowchart, templates, wizard_pages
 from sitebuild.articles import lang_root
 from wizard.compose import MAILTO_LIMIT, compose, problem_form
 from wizard.vendor import LANGUAGES, by_id
@@ -185,35 +187,26 @@ def render_page(
     """The page's HTML: contents, flowcharts, translation status, outcome previews.
 
     With ``report`` (:mod:`sitebuild.deskreport`) each chart shows what reached support.
+    The data goes to ``overrides/partials/writers/page.html``.
     """
-    parts = [
-        '<div class="kg-writers">',
-        "<p>For the people who write this help center. Customers never see this page:"
-        " it is not in the navigation and search skips it. Every box of a chart opens"
-        " that step of the wizard; a dashed box continues in another flow.</p>",
-        "<ul>",
-        *(f'<li><a href="#{anchor(f.id)}">{escape(f.title.get("en", f.id))}</a>'
-          f" <code>{escape(f.file or f.id)}</code></li>" for f in flows.values()),
-        '<li><a href="#translations">Translation status</a></li>',
-        '<li><a href="#outcomes">Escalation previews</a></li>',
-        *(['<li><a href="#support-report">Support report</a></li>'] if report else []),
-        "</ul>",
-        deskreport.summary(report, report_source),
-        '<h2 id="flows">Flows</h2>',
-        flowchart.legend(),
-    ]
-    for flow in flows.values():
-        parts.append(_flow_section(flow, page_url, lang, default, report))
-    parts.append(_i18n_section(i18n))
-    parts.append(_previews_section(previews(flows, vendor)))
-    parts.append("</div>")
-    return "\n".join(parts)
+    return templates.html(
+        "partials/writers/page.html",
+        flows=[_flow_data(flow, page_url, lang, default, report) for flow in flows.values()],
+        report=bool(report),
+        summary=Markup(deskreport.summary(report, report_source)),
+        legend=Markup(flowchart.legend()),
+        i18n=_i18n_data(i18n),
+        previews=[{**item, "anchor": anchor(item["flow"]), "messages": {code: _message_data(m) for code, m in
+                                        item["messages"].items()}}
+                  for item in previews(flows, vendor)],
+        mailto_limit=MAILTO_LIMIT,
+    )
 
 
-def _flow_section(
+def _flow_data(
     flow: Flow, page_url: str, lang: str, default: str, report: dict[str, Any] | None = None
-) -> str:
-    facts = flowchart.describe(flow)
+) -> dict[str, Any]:
+    """One flow's section: title, counts, hand-overs, the chart and what reached support."""
     svg = flowchart.flow_svg(
         flow,
         "en",
@@ -221,98 +214,47 @@ def _flow_section(
         flow_href=lambda fid: f"#{anchor(fid)}",
         weights=deskreport.weights(report, flow.id),
     )
-    handovers = ", ".join(f'<a href="#{anchor(f)}">{escape(f)}</a>' for f in facts["handovers"])
-    return (
-        f'<h3 id="{anchor(flow.id)}">{escape(flow.title.get("en", flow.id))}'
-        f" <code>{escape(flow.id)}</code></h3>\n"
-        f'<p class="kg-fc-facts">{facts["steps"]} steps, {facts["resolved"]} resolved'
-        f' and {facts["escalate"]} escalate outcomes'
-        + (f"; continues in {handovers}" if handovers else "")
-        + f'. Source: <code>{escape(flow.file)}</code>.</p>\n'
-        f'<div class="kg-fc-scroll kg-scroll">{svg}</div>'
-        + deskreport.section(report, flow)
-    )
+    facts = flowchart.describe(flow)
+    return {"id": flow.id, "anchor": anchor(flow.id), "title": flow.title.get("en", flow.id),
+            "file": flow.file, "facts": facts,
+            "handovers": [(anchor(f), f) for f in facts["handovers"]],
+            "svg": Markup(svg), "report": Markup(deskreport.section(report, flow))}
 
 
-def _i18n_section(report: dict[str, Any]) -> str:
-    names = {"flow": "flow strings", "data": "wizard data strings", "article": "articles"}
-    rows = []
-    for lang, sources in report["languages"].items():
-        for source, counts in sources.items():
-            cells = "".join(f"<td>{counts[k]}</td>" for k in
-                            ("total", "missing", "untranslated", "english"))
-            rows.append(f"<tr><td>{lang}</td><td>{names[source]}</td>{cells}</tr>")
-    out = [
-        '<h2 id="translations">Translation status</h2>',
-        "<p>The same report as <code>python -m wizard i18n-status</code>. <em>english</em>"
-        " counts Russian texts without Cyrillic letters and Chinese texts without Chinese"
-        " characters (or equal to the English), ignoring codes, numbers and names.</p>",
-        '<div class="kg-scroll"><table class="kg-i18n-table"><thead><tr><th>language</th><th>what</th><th>total</th>'
-        "<th>missing</th><th>untranslated</th><th>english</th></tr></thead><tbody>",
-        *rows,
-        "</tbody></table></div>",
-    ]
-    findings = report["findings"]
-    if findings:
-        out.append('<ul class="kg-i18n-findings">')
-        for f in findings:
-            place = f"{f['file']}:{f['line']}" if f["line"] else f["file"]
-            excerpt = f" — “{escape(f['english'][:80])}”" if f["english"] else ""
-            out.append(f"<li><code>{escape(place)}</code> [{f['lang']}] <strong>{f['kind']}"
-                       f"</strong> {escape(f['where'])}{excerpt}</li>")
-        out.append("</ul>")
-    else:
-        out.append('<p class="kg-i18n-ok">Nothing is missing, marked untranslated or left in'
-                   " English.</p>")
-    return "\n".join(out)
+I18N_SOURCES = {"flow": "flow strings", "data": "wizard data strings", "article": "articles"}
+I18N_COUNTS = ("total", "missing", "untranslated", "english")
 
 
-def _previews_section(items: list[dict[str, Any]]) -> str:
-    out = [
-        '<h2 id="outcomes">Escalation previews</h2>',
-        "<p>What the composer produces at every <code>escalate</code> outcome, in each"
-        " language, with sample answers in every field of the form (so the length is"
-        f" close to the worst case). A <code>mailto:</code> link must stay within"
-        f" {MAILTO_LIMIT:,} characters; when the whole text does not fit, the link asks"
-        " the customer to paste the copied text instead.</p>",
-    ]
-    for item in items:
-        out.append(
-            f'<h3 id="outcome-{escape(item["flow"])}-{escape(item["step"])}">'
-            f'<a href="#{anchor(item["flow"])}">{escape(item["flow"])}</a> / '
-            f'{escape(item["step"])} → <code>{escape(item["problem"])}</code></h3>'
-            f'<p><code>{escape(item["file"])}:{item["line"]}</code></p>'
-        )
-        for lang, message in item["messages"].items():
-            out.append(_message(lang, message))
-    return "\n".join(out)
+def _i18n_data(report: dict[str, Any]) -> dict[str, Any]:
+    """The translation table's rows and the findings, each with its place (``file:line``).
+
+    >>> data = _i18n_data({"languages": {"ru": {"flow": dict.fromkeys(I18N_COUNTS, 2)}},
+    ...                    "findings": [{"file": "f.yaml", "line": 3, "english": "Hi" * 50,
+    ...                                  "lang": "ru", "kind": "english", "where": "a.title"}]})
+    >>> data["rows"], data["findings"][0]["place"], len(data["findings"][0]["excerpt"])
+    ([('ru', 'flow strings', [2, 2, 2, 2])], 'f.yaml:3', 80)
+    """
+    rows = [(code, I18N_SOURCES[source], [counts[k] for k in I18N_COUNTS])
+            for code, sources in report["languages"].items()
+            for source, counts in sources.items()]
+    findings = [{**f, "place": f"{f['file']}:{f['line']}" if f["line"] else f["file"],
+                 "excerpt": (f["english"] or "")[:80]} for f in report["findings"]]
+    return {"rows": rows, "findings": findings}
 
 
-def _message(lang: str, m: dict[str, Any]) -> str:
-    if m["mailto"]:
-        over = m["length"] > MAILTO_LIMIT
-        state = "over the limit" if over else {
-            "full": "the whole text fits",
-            "body": "fits without the team copy",
-            "short": "too long: the link asks to paste",
-        }[m["mailto_content"]]
-        size = (f'<span class="kg-mailto-{"over" if over else "ok"}">mailto: {m["length"]:,}'
-                f" / {MAILTO_LIMIT:,} characters</span> ({state})")
-    else:
-        size = "web form: no mailto link"
-    channels = ", ".join(f"{escape(c['label'])}: {escape(str(c['value']))}"
-                         for c in m.get("channels") or [])
-    team = (f"<p>Copy for the team ({escape(m['subject_team'] or '')}):</p>"
-            f"<pre>{escape(m['body_team'])}</pre>") if m["body_team"] else ""
-    return (
-        f'<details class="kg-preview" data-lang="{lang}" data-mailto-length="{m["length"]}">'
-        f"<summary><strong>{lang}</strong> · to {escape(str(m['to_name']))}"
-        f" &lt;{escape(str(m['to']))}&gt; · {size}</summary>"
-        f"<p>Subject: <strong>{escape(m['subject'])}</strong></p>"
-        f"<pre>{escape(m['body'])}</pre>{team}"
-        + (f"<p>Other channels shown: {channels}</p>" if channels else "")
-        + "</details>"
-    )
+MAILTO_STATES = {
+    "full": "the whole text fits",
+    "body": "fits without the team copy",
+    "short": "too long: the link asks to paste",
+}
+
+
+def _message_data(m: dict[str, Any]) -> dict[str, Any]:
+    """One composed message with how its mailto link fares (``state``, ``over``)."""
+    over = bool(m["mailto"]) and m["length"] > MAILTO_LIMIT
+    state = "over the limit" if over else MAILTO_STATES.get(m["mailto_content"], "")
+    channels = [(c["label"], str(c["value"])) for c in m.get("channels") or []]
+    return {**m, "over": over, "state": state, "shown_channels": channels}
 
 
 _SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>[^<]*/writers/</loc>.*?</url>", re.S)

@@ -97,7 +97,7 @@ def markup_flow():
 def test_markup_in_flow_strings_is_rendered_as_text(lang: str, vendor) -> None:
     html = render.render_flow(markup_flow(), lang, links(lang), vendor=vendor)
     assert "<img" not in html and "<script" not in html
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html  # markupsafe's entities
     page = Page(html)
     assert MARKUP in page.step_text("ask")  # the reader sees the characters themselves
     assert not page.find("img") and not page.find("script")
@@ -330,3 +330,16 @@ def test_static_support_hours_are_the_vendors_own(flows, vendor) -> None:
     text = rendered(flow, "en", odd, flows).step_text(step.id)
     assert "07:45" in text and "15:10" in text
     assert "09:00" not in text and "18:00" not in text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_composer_buttons_say_the_ui_strings(lang: str, flows, vendor) -> None:
+    """Each action button's text is its string from wizard_ui.json (a string named
+    like a dict method, ``copy``, once came out as ``<built-in method copy …>``)."""
+    page = rendered(flows["refund"], lang, vendor, flows)
+    html = render.render_flow(flows["refund"], lang, links(lang), vendor=vendor, flows=flows)
+    assert page.find("button", data_action="copy")
+    assert "built-in method" not in html
+    for action, key in (("copy", "copy"), ("print", "print"), ("download", "download")):
+        found = re.findall(rf'data-action="{action}"[^>]*>([^<]*)<', html)
+        assert found and set(found) == {render.UI[lang][key]}, (action, found)

@@ -29,7 +29,7 @@ from sitebuild import (
     writers,
 )
 from sitebuild.wheel import build_wheel
-from wizard.vendor import LANGUAGES, Vendor, load_vendor
+from wizard.vendor import LANGUAGES, Vendor
 from wizardtools import flows as flow_model
 from wizardtools import glossary, i18n_status, vendor_schema
 
@@ -44,8 +44,7 @@ def on_config(config: Any) -> Any:
     try:
         # The same check as `python -m wizard check-vendor`: file:line: reason.
         vendor_schema.ensure_valid(docs_dir=config.docs_dir)
-        STATE["vendor_data"] = load_vendor()  # as written: render/writers, until converted
-        STATE["vendor"] = Vendor.from_data(STATE["vendor_data"])
+        STATE["vendor"] = Vendor.load()
         # KEYGUIDE_FLOWS points the build at another flows directory (tests).
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
         STATE["flows"] = flow_model.load_flows(flows_dir, docs_dir=Path(config.docs_dir))
@@ -130,7 +129,7 @@ def _content(html: str, page: Any, config: Any) -> str:
     lang = _lang(config)
     links = _wizard_links(page, config, lang)
     return render.render_flow(
-        STATE["flows"][flow_id], lang, links, vendor=STATE["vendor_data"], flows=STATE["flows"]
+        STATE["flows"][flow_id], lang, links, vendor=STATE["vendor"], flows=STATE["flows"]
     )
 
 
@@ -151,7 +150,7 @@ def _writers_content(page: Any, config: Any) -> str:
             raise PluginError(str(exc)) from None
     source = os.path.relpath(deskreport.report_path(), Path(config.config_file_path).parent)
     return writers.render_page(
-        STATE["flows"], STATE["vendor_data"], STATE["i18n"], page.url, _lang(config), DEFAULT_LANG,
+        STATE["flows"], STATE["vendor"], STATE["i18n"], page.url, _lang(config), DEFAULT_LANG,
         report=STATE["report"], report_source=source,
     )
 

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from wizard.vendor import Hours
@@ -48,15 +46,13 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def convert(hours: Hours | Mapping[str, Any], zone: str, target: str, on: dt.date) -> Shifted:
+def convert(hours: Hours, zone: str, target: str, on: dt.date) -> Shifted:
     """``hours`` (in ``zone``) as seen in ``target`` on date ``on``."""
     def at(clock: str) -> dt.datetime:
         hour, minute = (int(part) for part in clock.split(":"))
         local = dt.datetime.combine(on, dt.time(hour, minute), ZoneInfo(zone))
         return local.astimezone(ZoneInfo(target))
 
-    if not isinstance(hours, Hours):  # render.py's mapping, until it reads the Vendor
-        hours = Hours.from_data(hours)
     opened, closed = at(hours.open), at(hours.close)
     return Shifted(
         opened.strftime("%H:%M"),

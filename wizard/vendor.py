@@ -406,14 +406,3 @@ class Vendor(Record):
 def _by_id(items: Iterable[Any]) -> Mapping[str, Any]:
     return MappingProxyType({item.id: item for item in items})
 
-
-def by_id(vendor: dict[str, Any]) -> dict[str, Any]:
-    """The raw config with ``products``, ``formats`` and ``resellers`` keyed by id.
-
-    Deprecated: read :meth:`Vendor.from_data` instead; kept only until
-    ``sitebuild/writers.py`` is converted.
-    """
-    out = dict(vendor)
-    for key in ("products", "formats", "resellers"):
-        out[key] = {item["id"]: item for item in vendor.get(key) or []}
-    return out

@@ -108,7 +108,7 @@ def test_wizard_escalation_hours_add_moscow_and_beijing_time(
 
     epoch = int(dt.datetime.combine(on, dt.time(12), dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    html = render._hours(lang, VENDOR["vendor"])
+    html = render._hours(lang, Vendor.from_data(VENDOR))
     assert expected in html
     assert {"ru": "(по берлинскому времени)", "zh": "（柏林时间）"}[lang] in html
-    assert "Europe/Moscow" not in render._hours("en", VENDOR["vendor"])
+    assert "Europe/Moscow" not in render._hours("en", Vendor.from_data(VENDOR))

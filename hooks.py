@@ -29,7 +29,7 @@ from sitebuild import (
     writers,
 )
 from sitebuild.wheel import build_wheel
-from wizard.vendor import LANGUAGES, load_vendor
+from wizard.vendor import LANGUAGES, Vendor
 from wizardtools import flowlint, glossary, i18n_status, vendor_schema
 from wizardtools.lintkit import FlowLintError
 
@@ -44,7 +44,7 @@ def on_config(config: Any) -> Any:
     try:
         # The same check as `python -m wizard check-vendor`: file:line: reason.
         vendor_schema.ensure_valid(docs_dir=config.docs_dir)
-        STATE["vendor"] = load_vendor()
+        STATE["vendor"] = Vendor.load()
         # KEYGUIDE_FLOWS points the build at another flows directory (tests).
         flows_dir = os.environ.get("KEYGUIDE_FLOWS") or None
         STATE["flows"] = flowlint.load_flows(flows_dir, docs_dir=Path(config.docs_dir))

@@ -40,7 +40,7 @@ from wizard import api, codes  # noqa: E402
 from wizard.cards import luhn_ok  # noqa: E402
 from wizard.compose import compose, problem_form, problem_ids  # noqa: E402
 from wizard.diagnose import check_code  # noqa: E402
-from wizard.vendor import by_id, load_vendor  # noqa: E402
+from wizard.vendor import Vendor, load_vendor  # noqa: E402
 from wizardtools import flows as flow_model  # noqa: E402
 from wizardtools.flowlint import load_flows  # noqa: E402
 
@@ -160,7 +160,7 @@ def leaked(cards: list[str], output: str) -> str | None:
     return None
 
 
-def fuzz_check_code(rng: random.Random, stats: Stats, vendor: dict, formats: list) -> None:
+def fuzz_check_code(rng: random.Random, stats: Stats, vendor: Vendor, formats: list) -> None:
     roll = rng.random()
     cards: list[str] = []
     if roll < 0.45:
@@ -179,7 +179,7 @@ def fuzz_check_code(rng: random.Random, stats: Stats, vendor: dict, formats: lis
             stats.fail("check_code echoed a card", f"{run} from {text[:80]!r}")
 
 
-def fuzz_compose(rng: random.Random, stats: Stats, vendor: dict, problems: list[str]) -> None:
+def fuzz_compose(rng: random.Random, stats: Stats, vendor: Vendor, problems: list[str]) -> None:
     problem = rng.choice(problems)
     lang = rng.choice(["en", "ru", "zh"])
     fields = [f["id"] for f in problem_form(problem, "en", vendor)["fields"]]
@@ -269,8 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     raw = load_vendor()
-    vendor = by_id(raw)
-    formats = list(vendor["formats"].values())
+    vendor = Vendor.from_data(raw)
+    formats = [fmt.spec for fmt in vendor.formats.values()]
     problems = list(problem_ids())
     flows = load_flows()
     api.handle_json(json.dumps({"id": 0, "type": "configure", "payload": {"vendor": raw}}))

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from wizard.compose import compose  # noqa: E402
 from wizard.diagnose import check_code  # noqa: E402
-from wizard.vendor import by_id, load_vendor  # noqa: E402
+from wizard.vendor import Vendor  # noqa: E402
 
 GOAL_MS = 50.0
 SIZE = 10_000
@@ -52,7 +52,7 @@ def best_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
 
 
 def main() -> int:
-    vendor = by_id(load_vendor())
+    vendor = Vendor.load()
     worst = 0.0
     print(f"Work per keystroke on {SIZE:,}-character input, CPython, best of {RUNS} "
           f"(goal <= {GOAL_MS:.0f} ms):")

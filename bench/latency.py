@@ -27,7 +27,7 @@ from bench.browser import Recorder, chromium
 from bench.common import ROOT, BenchError, page_config, percentile, progress
 from bench.server import serve
 from wizard import codes
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Vendor
 
 GOAL_P95_MS = 5.0
 PAGE = "wizard/code-invalid/"
@@ -75,7 +75,7 @@ def _mangle(code: str, rng: random.Random) -> str:
 def code_inputs(count: int, seed: int = 7) -> list[str]:
     """``count`` typed codes across all vendor formats, valid and mangled."""
     rng = random.Random(seed)
-    formats = list(by_id(load_vendor())["formats"].values())
+    formats = [fmt.spec for fmt in Vendor.load().formats.values()]
     return [_mangle(codes.generate(formats[i % len(formats)], rng), rng) for i in range(count)]
 
 

@@ -21,10 +21,12 @@ import datetime as dt
 import functools
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from wizard.vendor import Product, Vendor
 
 # Front-matter fields every article has (the translation check compares keys).
 REQUIRED_FIELDS = (
@@ -267,28 +269,29 @@ def format_date(iso: str, lang: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-def names(values: list[Any] | None, catalogue: list[dict[str, Any]], where: str) -> list[str]:
+def names(values: list[Any] | None, catalogue: Mapping[str, Product], where: str) -> list[str]:
     """Product names for front matter ``products`` (``all`` means every product).
 
-    >>> names(["all"], [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}], "x.md")
-    ['A', 'B']
-    >>> names(["b"], [{"id": "b", "name": "B"}], "x.md")
-    ['B']
-    >>> names(["c"], [{"id": "b", "name": "B"}], "x.md")
+    >>> from wizard.vendor import Vendor
+    >>> products = Vendor.from_data({"products": [{"id": "a", "name": "A"},
+    ...                                           {"id": "b", "name": "B"}]}).products
+    >>> names(["all"], products, "x.md"), names(["b"], products, "x.md")
+    (['A', 'B'], ['B'])
+    >>> names(["c"], products, "x.md")
     Traceback (most recent call last):
     ...
-    ValueError: x.md: products: unknown product 'c' (vendor.yml has: b)
+    ValueError: x.md: products: unknown product 'c' (vendor.yml has: a, b)
     """
     values = [str(v) for v in values or [ALL]]
-    by_id = {item["id"]: item for item in catalogue}
     if ALL in values:
-        return [item["name"] for item in catalogue]
-    unknown = [v for v in values if v not in by_id]
+        return [item.name for item in catalogue.values()]
+    unknown = [v for v in values if v not in catalogue]
     if unknown:
         raise ValueError(
-            f"{where}: products: unknown product {unknown[0]!r} (vendor.yml has: {', '.join(by_id)})"
+            f"{where}: products: unknown product {unknown[0]!r} "
+            f"(vendor.yml has: {', '.join(catalogue)})"
         )
-    return [by_id[v]["name"] for v in values]
+    return [catalogue[v].name for v in values]
 
 
 def platforms(values: list[Any] | None, lang: str) -> list[str]:
@@ -412,7 +415,7 @@ class Catalog:
     """All articles of the site, indexed for the page hooks."""
 
     def __init__(
-        self, docs_dir: Path, langs: Iterable[str], default: str, vendor: dict[str, Any]
+        self, docs_dir: Path, langs: Iterable[str], default: str, vendor: Vendor
     ) -> None:
         self.langs = tuple(langs)
         self.default = default
@@ -450,7 +453,7 @@ class Catalog:
         return {
             "labels": LABELS[lang],
             "id": str(meta.get("id", "")),
-            "products": names(meta.get("products"), self.vendor.get("products") or [], article.src),
+            "products": names(meta.get("products"), self.vendor.products, article.src),
             "platforms": platforms(meta.get("platforms"), lang),
             "keywords": search.expand_keywords(article.keywords, article.lang),
             "tags": [

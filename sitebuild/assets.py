@@ -24,6 +24,7 @@ from sitebuild import stdlib
 from sitebuild.wheel import ROOT
 from wizard.reference import graph_of
 from wizard.timing import build_browser_data
+from wizard.vendor import Vendor, plain
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The core files loadPyodide() fetches; nothing else of the npm package is needed.
@@ -177,13 +178,14 @@ def public_fields(value: Any, spec: Any = PUBLIC_VENDOR_FIELDS) -> Any:
     return None
 
 
-def browser_data(vendor: dict[str, Any], flows: dict[str, Any] | None = None) -> dict[str, Any]:
+def browser_data(vendor: Vendor, flows: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the worker sends with its ``configure`` message.
 
     With ``flows`` it carries their bare graph (``wizard.reference.graph_of``),
     against which the composer checks the steps of a message's reference line.
     """
-    data: dict[str, Any] = {"vendor": public_fields(vendor)}
+    vendor = Vendor.from_data(vendor)
+    data: dict[str, Any] = {"vendor": public_fields(plain(vendor.data))}
     if flows is not None:
         data["flows"] = graph_of(flows)
     this_year = datetime.date.today().year
@@ -219,7 +221,7 @@ def merge_wizard_css(site_dir: Path) -> Path:
 
 
 def write_all(
-    site_dir: Path, vendor: dict[str, Any], wheel: Path, flows: dict[str, Any] | None = None
+    site_dir: Path, vendor: Vendor, wheel: Path, flows: dict[str, Any] | None = None
 ) -> None:
     """Write every browser asset, with ``wheel`` (from :func:`sitebuild.wheel.build_wheel`)."""
     copy_pyodide(site_dir)

@@ -47,9 +47,11 @@ from typing import Any
 from markupsafe import Markup
 
 from sitebuild import templates
+from sitebuild.hours import hours_words, zone_label
+from wizard.channels import days_text
 from wizard.checks import CHECKS
 from wizard.diagnose import MAX_LENGTH
-from wizard.vendor import local_text
+from wizard.vendor import Vendor
 from wizardtools.flows import FLOW_PREFIX
 from wizardtools.paths import DATA_DIR
 
@@ -228,15 +230,16 @@ def render_flow(
     flow: Any,
     lang: str,
     links: Links,
-    vendor: Mapping[str, Any] | None = None,
+    vendor: Vendor | None = None,
     flows: Mapping[str, Any] | None = None,
 ) -> str:
     """The HTML of every step of ``flow`` in ``lang``: the wizard page's content.
 
-    ``vendor`` (``vendor.yml`` as data) adds vendor facts: contacts, support
+    ``vendor`` (:class:`wizard.vendor.Vendor`) adds vendor facts: contacts, support
     hours, delivery times, code shapes. ``flows`` (every flow by id) lets the
     progress line and "start over" see across flows.
     """
+    vendor = None if vendor is None else Vendor.from_data(vendor)  # data as written works too
     places = progress(flow, flows)
     restart = _restart(flow, links, flows)
     steps = [step_data(flow, step, lang, links, vendor, places[step.id], restart)
@@ -246,9 +249,10 @@ def render_flow(
 
 
 def render_step(
-    flow: Any, step: Any, lang: str, links: Links, vendor: Mapping[str, Any] | None = None
+    flow: Any, step: Any, lang: str, links: Links, vendor: Vendor | None = None
 ) -> str:
     """One step's ``<section>`` on its own (:func:`step_data` through ``step.html``)."""
+    vendor = None if vendor is None else Vendor.from_data(vendor)
     data = step_data(flow, step, lang, links, vendor)
     return templates.html("partials/wizard/step.html", ui=templates.strings(UI[lang]), step=data)
 
@@ -265,7 +269,7 @@ def step_data(
     step: Any,
     lang: str,
     links: Links,
-    vendor: Mapping[str, Any] | None = None,
+    vendor: Vendor | None = None,
     place: tuple[int, int] = (1, 0),
     restart: str | None = None,
 ) -> Step:
@@ -290,7 +294,7 @@ def step_data(
         check=check,
         checklist=tuple(text(item, lang) for item in step.checklist) if step.kind == "check" else (),
         facts=_CHECK_FACTS[check](lang, vendor) if check in _CHECK_FACTS and vendor else None,
-        live=_live(check, vendor or {}) if check in LIVE_CHECKS else None,
+        live=_live(check, vendor or Vendor()) if check in LIVE_CHECKS else None,
         outcome=_outcome(step, lang, vendor) if step.kind == "outcome" else None,
         options=tuple(
             Option(o.id, href(o.next, links), o.next, text(o.label, lang), o.when)
@@ -303,26 +307,25 @@ def step_data(
     )
 
 
-VENDOR_LINKS = {
-    "status_page": ("support", "status_page"),
-    "announcements": ("support", "announcements"),
-    "download_page": (None, "download_page"),
+VENDOR_LINKS: dict[str, Callable[[Vendor], str | None]] = {
+    "status_page": lambda v: v.support.status_page,
+    "announcements": lambda v: v.support.announcements,
+    "download_page": lambda v: v.own.get("download_page"),
 }
-"""Where a step's ``links`` are in ``vendor.yml`` (under ``vendor``)."""
+"""Where a step's ``links`` are in ``vendor.yml``."""
 
 
-def vendor_links(keys: Any, lang: str, vendor: Mapping[str, Any] | None) -> tuple[Link, ...]:
+def vendor_links(keys: Any, lang: str, vendor: Vendor | None) -> tuple[Link, ...]:
     """Links to the vendor's own pages a step names (``links: [status_page]``).
 
-    >>> v = {"vendor": {"support": {"status_page": "https://s.example"}}}
+    >>> v = Vendor.from_data({"vendor": {"support": {"status_page": "https://s.example"}}})
     >>> vendor_links(("status_page", "announcements"), "en", v)
     (Link(href='https://s.example', text='Service status page'),)
     """
-    own = (vendor or {}).get("vendor") or {}
+    vendor = vendor or Vendor()
     found = []
     for key in keys or ():
-        section, name = VENDOR_LINKS[key]
-        url = ((own.get(section) or {}) if section else own).get(name)
+        url = VENDOR_LINKS[key](vendor)
         if url:
             found.append(Link(url, UI[lang]["link_" + key]))
     return tuple(found)
@@ -335,15 +338,13 @@ def _paragraphs(body: str) -> tuple[str, ...]:
 # -- check steps -------------------------------------------------------------------
 
 
-def _code_facts(lang: str, vendor: Mapping[str, Any]) -> dict[str, Any] | None:
+def _code_facts(lang: str, vendor: Vendor) -> dict[str, Any] | None:
     """``{"formats": [(name, shape)]}``: each code format's shape, ``XXXX-XXXX``."""
     shown = []
-    for fmt in _items(vendor, "formats"):
-        groups = [("X" * int(n)) for n in fmt.get("groups") or ()]
-        shape = (fmt.get("separator") or "").join(
-            ([fmt["prefix"]] if fmt.get("prefix") else []) + groups
-        )
-        shown.append((local_text(fmt, "name", lang) or fmt["id"], shape))
+    for fmt in vendor.formats.values():
+        groups = [("X" * int(n)) for n in fmt.spec.get("groups") or ()]
+        shape = (fmt.spec.get("separator") or "").join(([fmt.prefix] if fmt.prefix else []) + groups)
+        shown.append((fmt.local_name(lang), shape))
     return {"formats": shown} if shown else None
 
 
@@ -359,30 +360,28 @@ def minutes_text(minutes: int, lang: str, up_to: bool = True) -> str:
     return ui["up_to_minutes"].format(n=minutes)
 
 
-def _timing_facts(lang: str, vendor: Mapping[str, Any]) -> dict[str, Any] | None:
+def _timing_facts(lang: str, vendor: Vendor) -> dict[str, Any] | None:
     """``{"rows": [(reseller, normal, peak, holiday)]}``: delivery times in words."""
     ui = UI[lang]
     rows = []
-    for seller in _items(vendor, "resellers"):
-        t = {"normal_min": 15, "normal_max": 30, "peak_max": 120, "holiday_max": 1440}
-        t.update(seller.get("timing") or {})
+    for seller in vendor.resellers.values():
+        t = seller.timing
         rows.append((
-            seller.get("name") or seller["id"],
-            ui["minutes_range"].format(a=t["normal_min"], b=t["normal_max"]),
-            minutes_text(int(t["peak_max"]), lang),
-            minutes_text(int(t["holiday_max"]), lang),
+            seller.name,
+            ui["minutes_range"].format(a=t.normal_min, b=t.normal_max),
+            minutes_text(int(t.peak_max), lang),
+            minutes_text(int(t.holiday_max), lang),
         ))
     return {"rows": rows} if rows else None
 
 
-def _file_facts(lang: str, vendor: Mapping[str, Any]) -> dict[str, Any]:
+def _file_facts(lang: str, vendor: Vendor) -> dict[str, Any]:
     """``{"sentence": …}``: how long an offline activation file stays valid."""
-    own = vendor.get("vendor") or {}
-    days = int((own.get("offline_activation") or {}).get("validity_days", 365))
-    return {"sentence": UI[lang]["file_validity"].format(days=day_count(days, lang))}
+    days = day_count(vendor.validity_days, lang)
+    return {"sentence": UI[lang]["file_validity"].format(days=days)}
 
 
-_CHECK_FACTS: dict[str, Callable[[str, Mapping[str, Any]], dict[str, Any] | None]] = {
+_CHECK_FACTS: dict[str, Callable[[str, Vendor], dict[str, Any] | None]] = {
     "code_format": _code_facts,
     "wait_estimate": _timing_facts,
     "offline_file_age": _file_facts,
@@ -396,29 +395,29 @@ navigates, even before the script wires the form), and ``autocomplete="off"``
 offers nothing typed for the browser's autofill history."""
 
 
-def _live(check: str | None, vendor: Mapping[str, Any]) -> dict[str, Any]:
+def _live(check: str | None, vendor: Vendor) -> dict[str, Any]:
     """What a live form needs besides the step id: the resellers to pick from."""
-    resellers = [Link(s["id"], s.get("name") or s["id"]) for s in _items(vendor, "resellers")]
+    resellers = [Link(rid, s.name) for rid, s in vendor.resellers.items()]
     return {"max_length": MAX_LENGTH, "resellers": resellers if check == "wait_estimate" else []}
 
 
 # -- outcomes --------------------------------------------------------------------------
 
 
-def _outcome(step: Any, lang: str, vendor: Mapping[str, Any] | None) -> dict[str, Any]:
+def _outcome(step: Any, lang: str, vendor: Vendor | None) -> dict[str, Any]:
     """``{"key": resolved|escalate, "contact", "form"}`` (the last two for an escalation)."""
     key = "resolved" if step.outcome == "resolved" else "escalate"
     found: dict[str, Any] = {"key": key, "contact": None, "form": None}
     if key == "escalate" and step.problem and vendor:
         from wizard.compose import problem_form
 
-        form = problem_form(step.problem, lang, dict(vendor))
+        form = problem_form(step.problem, lang, vendor)
         found["contact"] = _contact(step.problem, lang, vendor)
         found["form"] = {**form, "fields": [_field(item, lang) for item in form["fields"]]}
     return found
 
 
-def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> dict[str, Any]:
+def _contact(problem: str, lang: str, vendor: Vendor) -> dict[str, Any]:
     """Who handles ``problem``, from the routing table (:mod:`wizard.routing`).
 
     One handler for every reseller: that handler's contact (``kind`` reseller,
@@ -427,8 +426,7 @@ def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> dict[str, An
     """
     from wizard import routing
 
-    data = dict(vendor)
-    own = vendor.get("vendor") or {}
+    data = vendor
     by_seller = routing.matrix(data)[problem]
     handlers = {r["handler"] for r in by_seller.values()} or {routing.route(problem, data)["handler"]}
     route = next(iter(handlers)) if len(handlers) == 1 else "mixed"
@@ -438,7 +436,7 @@ def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> dict[str, An
         found["kind"] = "table"
         found["table"] = Markup(routing.table_html(problem, data, lang))
         if "vendor" in handlers:
-            found["hours"] = hours_data(lang, own)
+            found["hours"] = hours_data(lang, vendor)
     elif route == "reseller" and by_seller:
         found["kind"] = "reseller"
         for rid, seller in by_seller.items():
@@ -448,9 +446,9 @@ def _contact(problem: str, lang: str, vendor: Mapping[str, Any]) -> dict[str, An
     else:
         found["kind"] = "vendor"
         c = routing.contact(routing.route(problem, data), data, lang)
-        found["vendor"] = {"intro": UI[lang]["contact_vendor"].format(name=own.get("name") or ""),
+        found["vendor"] = {"intro": UI[lang]["contact_vendor"].format(name=vendor.name),
                            "link": Link(c["href"] or "", str(_shown(c) or ""))}
-        found["hours"] = hours_data(lang, own)
+        found["hours"] = hours_data(lang, vendor)
     return found
 
 
@@ -459,65 +457,37 @@ def _shown(contact: Mapping[str, Any]) -> Any:
     return contact["value"] if contact["kind"] == "email" else contact["channel_label"]
 
 
-ZONE_FALLBACK = {"en": "{tz} time", "ru": "время {tz}", "zh": "{tz} 时间"}
-SENTENCE_SEP = {"en": " ", "ru": " ", "zh": ""}
-WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def days_text(days: list[int], lang: str) -> str:
-    """Week days (0 = Monday) in words: a range when there are three or more in a row.
-
-    >>> days_text([0, 1, 2, 3, 4], "en"), days_text([5, 6], "en")
-    ('Mon–Fri', 'Sat, Sun')
-    """
-    ui = UI[lang]
-    names = ui["days"]
-    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
-        return ui["day_range"].format(a=names[days[0]], b=names[days[-1]])
-    return ui["list_sep"].join(names[d] for d in days)
-
-
-def _reference_hours(ui: Mapping[str, Any], hours: Mapping[str, Any], tz: str,
-                     days: list[int], lang: str) -> str:
+def _reference_hours(ui: Mapping[str, Any], vendor: Vendor, lang: str) -> str:
     """Moscow / Beijing time on ru / zh pages, for the build date (build time only)."""
     from sitebuild.zones import REFERENCE_ZONES, build_date, convert
 
-    target = REFERENCE_ZONES.get(lang)
+    target, tz, hours = REFERENCE_ZONES.get(lang), vendor.timezone, vendor.support.hours
     if not target or tz == target:
         return ""
-
-    clock = {"open": hours.get("open", "09:00"), "close": hours.get("close", "18:00")}
-    shifted = convert(clock, tz, target, build_date())
-    shown = days_text([(d + shifted.day_shift) % 7 for d in days], lang)
+    shifted = convert(hours, tz, target, build_date())
+    shown = days_text(hours.days, lang, shifted.day_shift)
     close = (ui["next_day"].format(time=shifted.close) if shifted.close_next_day
              else shifted.close)
-    return SENTENCE_SEP[lang] + ui["hours_reference"].format(days=shown, open=shifted.open,
-                                                             close=close)
+    return hours_words(lang)["sentence_sep"] + ui["hours_reference"].format(
+        days=shown, open=shifted.open, close=close)
 
 
-def hours_data(lang: str, own: Mapping[str, Any]) -> str | None:
-    """Support hours and reply times in one paragraph's words (``None``: no hours set)."""
-    ui = UI[lang]
-    support = own.get("support") or {}
-    hours = support.get("hours") or {}
-    if not hours:
-        return None
-    days = sorted(WEEK.index(str(d).lower()[:3]) for d in hours.get("days") or WEEK[:5])
-    reply = {"urgent": 2, "general": 24, **(support.get("reply_hours") or {})}
-    tz = own.get("timezone") or "UTC"
-    zone = (own.get("timezone_label") or {}).get(lang) or ZONE_FALLBACK[lang].format(tz=tz)
+def hours_data(lang: str, vendor: Vendor) -> str:
+    """Support hours and reply times in one paragraph's words: the day names
+    and the vendor's zone as the articles say them (:mod:`sitebuild.hours`)."""
+    ui, hours, reply = UI[lang], vendor.support.hours, vendor.support.reply_hours
     return (
-        ui["hours_static"].format(days=days_text(days, lang), open=hours.get("open", "09:00"),
-                                  close=hours.get("close", "18:00"), zone=zone)
-        + _reference_hours(ui, hours, tz, days, lang)
-        + SENTENCE_SEP[lang]
+        ui["hours_static"].format(days=days_text(hours.days, lang), open=hours.open,
+                                  close=hours.close, zone=zone_label(vendor, lang))
+        + _reference_hours(ui, vendor, lang)
+        + hours_words(lang)["sentence_sep"]
         + ui["replies_static"].format(general=reply["general"], urgent=reply["urgent"])
     )
 
 
-def _hours(lang: str, own: Mapping[str, Any]) -> str:
-    """The support hours' HTML (``partials/wizard/hours.html``), empty without hours."""
-    return templates.html("partials/wizard/hours.html", hours=hours_data(lang, own))
+def _hours(lang: str, vendor: Vendor) -> str:
+    """The support hours' HTML (``partials/wizard/hours.html``)."""
+    return templates.html("partials/wizard/hours.html", hours=hours_data(lang, vendor))
 
 
 def _field(item: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -531,8 +501,3 @@ def _field(item: Mapping[str, Any], lang: str) -> dict[str, Any]:
         autofill, spellcheck = "off", False
     return {**item, "need": ui["required"] if item["required"] else ui["optional"],
             "options": item.get("options") or (), "autofill": autofill, "spellcheck": spellcheck}
-
-
-def _items(vendor: Mapping[str, Any], key: str) -> list[dict[str, Any]]:
-    items = vendor.get(key) or []
-    return list(items.values()) if isinstance(items, Mapping) else list(items)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 import traceback
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
@@ -20,23 +21,24 @@ from markupsafe import Markup
 from sitebuild import hours
 from wizard import routing
 from wizard.channels import channels_for
-from wizard.vendor import LOCALIZED, by_id, local_text
+from wizard.vendor import LOCALIZED, Vendor, local_text
 
 
 class VariableError(ValueError):
     """A Markdown page uses a variable that ``vendor.yml`` does not have."""
 
 
-def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
-    """What a page can use: ``vendor``, ``products``, ``formats``, ``resellers``, ..."""
-    indexed = by_id(vendor)
+def context(vendor: Vendor, lang: str) -> dict[str, Any]:
+    """What a page can use: ``vendor``, ``products``, ``formats``, ``resellers``, ...
+    (each entry as ``vendor.yml`` writes it, keyed by id)."""
+    vendor = Vendor.from_data(vendor)
     ctx: dict[str, Any] = {
-        "vendor": escaped(vendor.get("vendor", {})),
-        "products": escaped(indexed["products"]),
-        "formats": escaped(indexed["formats"]),
-        "resellers": escaped({k: in_language(r, lang) for k, r in indexed["resellers"].items()}),
-        "past_resellers": escaped({p["id"]: p for p in vendor.get("past_resellers") or []}),
-        "routing": escaped(vendor.get("routing", {})),
+        "vendor": escaped(vendor.own),
+        "products": escaped({k: p.data for k, p in vendor.products.items()}),
+        "formats": escaped({k: f.data for k, f in vendor.formats.items()}),
+        "resellers": escaped({k: in_language(r.data, lang) for k, r in vendor.resellers.items()}),
+        "past_resellers": escaped({k: p.data for k, p in vendor.past_resellers.items()}),
+        "routing": escaped(vendor.routing),
         "lang": lang,
     }
     # {{ routing_table('refund_duplicate') }}: who handles a problem, per reseller;
@@ -57,18 +59,18 @@ def context(vendor: dict[str, Any], lang: str) -> dict[str, Any]:
     ctx["support_hours"] = lambda: hours.support_hours(vendor, lang)
     ctx["hours_note"] = lambda: hours.hours_note(vendor, lang)
     ctx["holidays_note"] = lambda: hours.holidays_note(vendor, lang)
-    ctx["country"] = lambda code: escaped(hours.country_name({"country": code}, lang))
-    ctx["example_code"] = lambda fmt_id: escaped(example_code(indexed["formats"][fmt_id]))
+    ctx["country"] = lambda code: escaped(hours.country_name(code, lang))
+    ctx["example_code"] = lambda fmt_id: escaped(example_code(vendor.formats[fmt_id].spec))
     # {{ cache_dir('windows', p.id) }}: the program's cache folder on one system,
     # ``{product}`` filled in before escaping (an escaped value has no ``{`` left).
     ctx["cache_dir"] = lambda system, product_id: escaped(
-        str(vendor["vendor"]["cache_dirs"][system]).replace("{product}", str(product_id)))
+        str(vendor.own["cache_dirs"][system]).replace("{product}", str(product_id)))
     # {% for c in channels(lang) %}: support channels for a language (wizard.channels).
     ctx["channels"] = lambda language=lang: escaped(_channels(vendor, language))
     return ctx
 
 
-def in_language(seller: dict[str, Any], lang: str) -> dict[str, Any]:
+def in_language(seller: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """A reseller with its translatable fields (``email_subject`` from
     ``email_subjects``, see ``wizard.vendor.LOCALIZED``) in ``lang``.
 
@@ -89,23 +91,20 @@ def lookup_fields(seller: dict[str, Any], lang: str) -> str:
     >>> lookup_fields({"order_lookup_fields": ["order_number", "order_password"]}, "ru")
     'номер заказа и пароль заказа'
     """
-    names = routing.strings()["lookup_fields"]
+    text = routing.strings()
+    names = text["lookup_fields"]
     words = [names[f][lang] for f in seller.get("order_lookup_fields") or ["order_email"]]
-    joiner = {"en": " and ", "ru": " и ", "zh": "和"}[lang]
+    joiner = text["list_and"][lang]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + joiner + words[-1]
 
 
-def _channels(vendor: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _channels(vendor: Vendor, lang: str) -> list[dict[str, Any]]:
     """The channels of ``wizard.channels``, their hours worded as on the rest of
     the page (vendor's zone named, Moscow/Beijing time, reader's zone hook)."""
     out = channels_for(vendor, lang)
-    support = (vendor.get("vendor") or {}).get("support") or {}
-    listed = [c for c in support.get("channels") or []
-              if not c.get("languages") or lang in c["languages"]]
-    for item, channel in zip(out, listed, strict=False):
+    for item, channel in zip(out, vendor.channels(lang), strict=True):
         if item["hours"]:
-            item["hours"] = hours.support_hours(
-                vendor, lang, hours=channel.get("hours") or support.get("hours"))
+            item["hours"] = hours.support_hours(vendor, lang, hours=channel.hours)
     return out
 
 
@@ -127,7 +126,7 @@ def escaped(value: Any) -> Any:
     >>> escaped([1, "-"]) == [1, "-"]
     True
     """
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {k: escaped(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [escaped(v) for v in value]

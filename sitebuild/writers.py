@@ -28,7 +28,8 @@ from mkdocs.utils import get_relative_url
 from sitebuild import deskreport, flowchart, templates, wizard_pages
 from sitebuild.articles import lang_root
 from wizard.compose import MAILTO_LIMIT, compose, problem_form
-from wizard.vendor import LANGUAGES, by_id
+from wizard.vendor import LANGUAGES, Vendor
+from wizard.words import data as words
 from wizardtools.flows import Flow, outcomes, paths
 
 STUB = "writers/index.md"
@@ -102,29 +103,24 @@ def step_url(page_url: str, lang: str, default: str, flow_id: str, step_id: str)
 
 # --- sample answers for the outcome previews ------------------------------------
 
-SAMPLE_TEXT = {
-    "en": "Sample answer: what the customer typed in the field “{label}”, a sentence or two long.",
-    "ru": "Пример ответа: то, что клиент написал в поле «{label}», пара предложений.",
-    "zh": "示例回答：客户在“{label}”一栏中填写的内容，大约一两句话。",
-}
 SAMPLE_EMAIL = "alex.sample@example.com"
 SAMPLE_DATE = "2026-11-20"
 
 
-def sample_answers(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, str]:
+def sample_answers(problem: str, lang: str, vendor: Vendor) -> dict[str, str]:
     """An answer for every field of ``problem``'s form, derived from the field's type.
 
     Selects take their first option, a license code is a valid code of the
     vendor's first format, free text names the field it stands for.
 
-    >>> v = {"resellers": [{"id": "paddle", "name": "Paddle"}], "products": [], "formats": []}
+    >>> v = Vendor.from_data({"resellers": [{"id": "paddle", "name": "Paddle"}]})
     >>> answers = sample_answers("refund", "en", v)
     >>> answers["reseller"], answers["order_email"]
     ('paddle', 'alex.sample@example.com')
     """
     from wizard import codes
 
-    formats = list(by_id(vendor)["formats"].values())
+    formats = [fmt.spec for fmt in Vendor.from_data(vendor).formats.values()]
     answers = {}
     for field in problem_form(problem, lang, vendor)["fields"]:
         kind, fid = field["type"], field["id"]
@@ -138,13 +134,14 @@ def sample_answers(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str,
         elif fid == "code" and formats:
             answers[fid] = codes.generate(formats[0], random.Random("writers"))
         elif kind == "textarea":
-            answers[fid] = SAMPLE_TEXT[lang].format(label=field["label"])
+            sample = words("writers_text.json")["sample_answer"][lang]
+            answers[fid] = sample.format(label=field["label"])
         else:
             answers[fid] = f"[{field['label']}]"
     return answers
 
 
-def previews(flows: dict[str, Flow], vendor: dict[str, Any]) -> list[dict[str, Any]]:
+def previews(flows: dict[str, Flow], vendor: Vendor) -> list[dict[str, Any]]:
     """Every escalate outcome with the message compose() makes in each language.
 
     ``[{"flow", "step", "line", "problem", "messages": {lang: compose() result
@@ -152,6 +149,7 @@ def previews(flows: dict[str, Flow], vendor: dict[str, Any]) -> list[dict[str, A
     when the message goes to a web form).
     """
     out = []
+    vendor = Vendor.from_data(vendor)
     for flow in flows.values():
         for step in outcomes(flow):
             if step.outcome != "escalate" or not step.problem:
@@ -176,7 +174,7 @@ def previews(flows: dict[str, Flow], vendor: dict[str, Any]) -> list[dict[str, A
 
 def render_page(
     flows: dict[str, Flow],
-    vendor: dict[str, Any],
+    vendor: Vendor,
     i18n: dict[str, Any],
     page_url: str,
     lang: str,

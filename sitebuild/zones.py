@@ -5,7 +5,8 @@ in Beijing time on Chinese pages; the conversion uses the zone rules in force
 on the build date (``SOURCE_DATE_EPOCH`` when set, for reproducible builds).
 Standard library only (``zoneinfo``); called at build time in CPython.
 
->>> hours = {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "18:00"}
+>>> from wizard.vendor import Hours
+>>> hours = Hours(days=("mon", "tue", "wed", "thu", "fri"), open="09:00", close="18:00")
 >>> convert(hours, "Europe/Berlin", "Asia/Shanghai", dt.date(2026, 12, 1))
 Shifted(open='16:00', close='01:00', day_shift=0, close_next_day=True)
 >>> convert(hours, "Europe/Berlin", "Europe/Moscow", dt.date(2026, 7, 1))
@@ -19,8 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
+
+from wizard.vendor import Hours
 
 REFERENCE_ZONES = {"ru": "Europe/Moscow", "zh": "Asia/Shanghai"}
 """The time most readers of a language quote: Moscow time, Beijing time."""
@@ -44,14 +46,14 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
-def convert(hours: dict[str, Any], zone: str, target: str, on: dt.date) -> Shifted:
+def convert(hours: Hours, zone: str, target: str, on: dt.date) -> Shifted:
     """``hours`` (in ``zone``) as seen in ``target`` on date ``on``."""
     def at(clock: str) -> dt.datetime:
         hour, minute = (int(part) for part in clock.split(":"))
         local = dt.datetime.combine(on, dt.time(hour, minute), ZoneInfo(zone))
         return local.astimezone(ZoneInfo(target))
 
-    opened, closed = at(hours["open"]), at(hours["close"])
+    opened, closed = at(hours.open), at(hours.close)
     return Shifted(
         opened.strftime("%H:%M"),
         closed.strftime("%H:%M"),

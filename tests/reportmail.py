@@ -21,7 +21,7 @@ from typing import Any
 
 from wizard.compose import compose
 from wizard.reference import graph_of, walk
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Vendor
 from wizardtools.flowlint import load_flows
 
 CANARIES: list[str] = []
@@ -62,7 +62,7 @@ EXPECTED = {
 }
 
 
-def body_of(way: str, vendor: dict[str, Any], graph: dict[str, Any]) -> str:
+def body_of(way: str, vendor: Vendor, graph: dict[str, Any]) -> str:
     flow, step, trail, problem, lang, reseller = WAYS[way]
     answers = {
         "name": canary("name"),
@@ -93,7 +93,7 @@ def email(body: str, *, html: bool = False, cte: str = "quoted-printable") -> by
 
 def write_mailbox(folder: Path) -> list[Path]:
     """Write ``support.mbox``, ``eml/*.eml`` and ``helpdesk.csv`` under ``folder``."""
-    vendor = by_id(load_vendor())
+    vendor = Vendor.load()
     graph = graph_of(load_flows(check_articles=False))
     folder.mkdir(parents=True, exist_ok=True)
 

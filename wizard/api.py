@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wizard.vendor import Vendor
 
 from wizard.checks import CHECKS, Site, now_from
 
@@ -52,18 +55,18 @@ def _ping(payload: dict[str, Any]) -> str:
 @handler("configure")
 def _configure(payload: dict[str, Any]) -> dict[str, Any]:
     """Install the site's vendor data (``vendor.yml`` as JSON) for later calls."""
-    from wizard.vendor import by_id
+    from wizard.vendor import Vendor
 
-    STATE["vendor"] = by_id(payload["vendor"])
+    STATE["vendor"] = Vendor.from_data(payload["vendor"])
     STATE["data"] = {k: v for k, v in payload.items() if k != "vendor"}
-    return {"formats": sorted(STATE["vendor"]["formats"])}
+    return {"formats": sorted(STATE["vendor"].formats)}
 
 
 class NotConfigured(RuntimeError):
     """A message that needs the vendor came before ``configure``."""
 
 
-def vendor() -> dict[str, Any]:
+def vendor() -> Vendor:
     if STATE["vendor"] is None:
         raise NotConfigured("not configured: send a 'configure' message first")
     return STATE["vendor"]
@@ -88,12 +91,12 @@ def _support_hours(payload: dict[str, Any]) -> dict[str, Any]:
     """Support open now, next opening, reply-due times: ``{now?}``."""
     from wizard import timing
 
-    own = vendor()["vendor"]
-    now, tz = now_from(payload), own.get("timezone") or "UTC"
+    own = vendor()
+    now, tz = now_from(payload), own.timezone
     timing.use_browser_data(STATE.get("data"))
     year = now.astimezone(timing.zone(tz)).year
-    holidays = _holidays(own.get("country"), {year, year + 1})
-    return timing.support_status(own.get("support") or {}, tz, now, holidays)
+    holidays = _holidays(own.country, {year, year + 1})
+    return timing.support_status(own.support, tz, now, holidays)
 
 
 # -- the live checks (wizard.checks): each message answers with its ``status`` -

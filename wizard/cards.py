@@ -36,6 +36,8 @@ from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 
+from wizard.vendor import Vendor
+
 MIN_DIGITS = 13
 MAX_DIGITS = 19
 MAX_GAP = 4
@@ -218,7 +220,7 @@ def find_and_blank(text: str, exempt: Exempt | None = None) -> tuple[list[tuple[
     return [(r[0], r[-1] + 1) for r in regions], "".join(chars)
 
 
-def known_numbers(vendor: dict[str, Any]) -> Exempt:
+def known_numbers(vendor: Vendor) -> Exempt:
     """An :data:`Exempt` for the vendor's own numbers: a group of digits that,
     with the letters glued to it, is laid out like a license code (see
     :func:`_code_shaped`: a mistyped one still counts, so the checker can
@@ -227,20 +229,16 @@ def known_numbers(vendor: dict[str, Any]) -> Exempt:
 
     >>> fmt = {"id": "mw", "prefix": "MW", "alphabet": "0123456789",
     ...        "groups": [4, 4, 4, 4], "separator": "-", "check": "luhn_mod_n"}
-    >>> keep = known_numbers({"formats": [fmt]})
+    >>> keep = known_numbers(Vendor.from_data({"formats": [fmt]}))
     >>> mask_cards("MW-4111-1111-1111-1111", keep), mask_cards("4111-1111-1111-1111", keep)
     ('MW-4111-1111-1111-1111', '•••• •••• •••• 1111')
     """
 
-    formats = vendor.get("formats") or []
-    if isinstance(formats, dict):
-        formats = list(formats.values())
-    resellers = vendor.get("resellers") or []
-    if isinstance(resellers, dict):
-        resellers = list(resellers.values())
+    vendor = Vendor.from_data(vendor)
+    formats = [fmt.spec for fmt in vendor.formats.values()]
     orders = []
-    for reseller in resellers:
-        for pattern in reseller.get("order_id_patterns") or []:
+    for reseller in vendor.resellers.values():
+        for pattern in reseller.order_id_patterns:
             try:
                 orders.append(re.compile(pattern))
             except re.error:

@@ -3,88 +3,83 @@
 ``vendor.yml`` lists them under ``vendor.support.channels``; a channel with
 ``languages`` is shown only to readers of those languages (a WeChat ID for
 Chinese readers). Without a list, the support e-mail is the one channel.
+The words (labels, day names, the hours phrase) live in
+``wizard/data/channels_text.json``; the articles' hours sentence
+(``sitebuild/hours.py``) names the days with :func:`days_text` too.
 Standard library only: the composer calls this in the browser too.
 
->>> v = {"vendor": {"timezone": "Asia/Shanghai", "support": {
+>>> from wizard.vendor import Vendor
+>>> v = Vendor.from_data({"vendor": {"timezone": "Asia/Shanghai", "support": {
 ...     "email": "help@acme.example",
-...     "hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "18:00"},
 ...     "channels": [
 ...         {"kind": "email", "address": "help@acme.example"},
-...         {"kind": "messenger", "app": "wechat", "id": "AcmeHelp", "languages": ["zh"]}]}}}
+...         {"kind": "messenger", "app": "wechat", "id": "AcmeHelp", "languages": ["zh"]}]}}})
 >>> [c["label"] for c in channels_for(v, "en")]
 ['E-mail']
 >>> wechat = channels_for(v, "zh")[1]
 >>> wechat["label"], wechat["value"], wechat["hours"]
 ('微信', 'AcmeHelp', '周一至周五 09:00–18:00（Asia/Shanghai）')
->>> channels_for({"vendor": {"support": {"email": "a@b.example"}}}, "ru")[0]["href"]
+>>> channels_for(Vendor.from_data({"vendor": {"support": {"email": "a@b.example"}}}), "ru")[0]["href"]
 'mailto:a@b.example'
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from wizard.vendor import WEEKDAYS, Contact, Hours, Vendor
+from wizard.words import data
 
 KINDS = ("email", "web_form", "phone", "messenger")
 """Channel kinds ``vendor.yml`` may list."""
 
-WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-LABELS: dict[str, dict[str, str]] = {
-    "email": {"en": "E-mail", "ru": "Электронная почта", "zh": "电子邮件"},
-    "web_form": {"en": "Support request form", "ru": "Форма обращения", "zh": "在线提交工单"},
-    "phone": {"en": "Phone", "ru": "Телефон", "zh": "电话"},
-}
-
-APPS: dict[str, dict[str, str]] = {
-    "wechat": {"en": "WeChat", "ru": "WeChat", "zh": "微信"},
-    "qq": {"en": "QQ", "ru": "QQ", "zh": "QQ"},
-    "telegram": {"en": "Telegram", "ru": "Telegram", "zh": "Telegram"},
-    "whatsapp": {"en": "WhatsApp", "ru": "WhatsApp", "zh": "WhatsApp"},
-    "line": {"en": "LINE", "ru": "LINE", "zh": "LINE"},
-}
-"""Messenger names per language; an app not listed here is shown as written."""
-
-QR_ALT: dict[str, str] = {
-    "en": "QR code: scan it in {app} to add us",
-    "ru": "QR-код: отсканируйте его в {app}, чтобы добавить нас",
-    "zh": "用{app}扫描二维码添加我们",
-}
-
-DAYS: dict[str, dict[str, str]] = {
-    "en": dict(zip(WEEK, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), strict=True)),
-    "ru": dict(zip(WEEK, ("пн", "вт", "ср", "чт", "пт", "сб", "вс"), strict=True)),
-    "zh": dict(zip(WEEK, ("周一", "周二", "周三", "周四", "周五", "周六", "周日"), strict=True)),
-}
-_RANGE = {"en": "–", "ru": "–", "zh": "至"}
-_LIST = {"en": ", ", "ru": ", ", "zh": "、"}
-_HOURS = {"en": "{days} {open}–{close} ({tz})", "ru": "{days} {open}–{close} ({tz})",
-          "zh": "{days} {open}–{close}（{tz}）"}
+def channel_words() -> dict[str, Any]:
+    """``channels_text.json``: day names, the hours phrase, channel labels,
+    messenger names and the QR alt text, each ``{lang: text}``."""
+    return data("channels_text.json")
 
 
-def hours_text(hours: dict[str, Any] | None, timezone: str | None, lang: str) -> str | None:
+def days_text(days: Iterable[str], lang: str, shift: int = 0) -> str:
+    """Weekdays as a reader would write them: a run of three or more as a
+    range, else a list; ``shift`` moves every day (another zone's date).
+
+    >>> days_text(["mon", "tue", "wed", "thu", "fri"], "zh"), days_text(["mon", "wed"], "en")
+    ('周一至周五', 'Monday, Wednesday')
+    >>> days_text(["fri", "sat", "sun"], "ru", shift=1)
+    'сб–пн'
+    """
+    words = channel_words()
+    indexes = sorted((WEEKDAYS.index(d) + shift) % 7 for d in set(days))
+    names = [words["day"][WEEKDAYS[i]][lang] for i in indexes]
+    if shift and indexes and indexes[0] == 0 and indexes[-1] == 6:  # a run over Sunday night
+        cut = next(n for n, (a, b) in enumerate(zip(indexes, indexes[1:], strict=False), 1)
+                   if b != a + 1) if indexes != list(range(7)) else 0
+        indexes, names = indexes[cut:] + indexes[:cut], names[cut:] + names[:cut]
+    run = all((b - a) % 7 == 1 for a, b in zip(indexes, indexes[1:], strict=False))
+    if len(names) > 2 and run:
+        return words["days"][lang].format(first=names[0], last=names[-1])
+    return words["day_list"][lang].join(names)
+
+
+def hours_text(hours: Hours | None, timezone: str | None, lang: str) -> str | None:
     """Opening hours as a reader would write them, or None without hours.
 
-    >>> hours_text({"days": ["mon", "tue", "wed"], "open": "08:00", "close": "17:00"},
+    >>> hours_text(Hours(days=("mon", "tue", "wed"), open="08:00", close="17:00"),
     ...            "America/Toronto", "ru")
     'пн–ср 08:00–17:00 (America/Toronto)'
-    >>> hours_text({"days": ["mon", "wed"], "open": "08:00", "close": "12:00"}, None, "en")
-    'Mon, Wed 08:00–12:00'
+    >>> hours_text(Hours(days=("mon", "wed"), open="08:00", close="12:00"), None, "en")
+    'Monday, Wednesday 08:00–12:00'
     """
-    if not hours or not hours.get("days"):
+    if not hours or not hours.days:
         return None
-    days = [d for d in WEEK if d in hours["days"]]
-    names = DAYS[lang]
-    indexes = [WEEK.index(d) for d in days]
-    if len(days) > 2 and indexes == list(range(indexes[0], indexes[-1] + 1)):
-        day_text = names[days[0]] + _RANGE[lang] + names[days[-1]]
-    else:
-        day_text = _LIST[lang].join(names[d] for d in days)
-    text = _HOURS[lang].format(days=day_text, open=hours.get("open", ""),
-                               close=hours.get("close", ""), tz=timezone or "")
+    text = channel_words()["hours"][lang].format(
+        days=days_text(hours.days, lang), open=hours.open, close=hours.close, zone=timezone or "")
     return text.replace(" ()", "").replace("（）", "")
 
 
-def channels_for(vendor: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def channels_for(vendor: Vendor, lang: str) -> list[dict[str, Any]]:
     """The vendor's support channels a reader of ``lang`` sees, in file order.
 
     Each is ``{"kind", "label", "value", "href", "hours", "qr", "qr_alt",
@@ -92,46 +87,33 @@ def channels_for(vendor: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     (a messenger ID), ``hours`` a readable text or None, ``qr`` an image path
     under ``docs/`` or None, ``note`` the channel's own text in ``lang``.
     """
-    own = vendor.get("vendor") or {}
-    support = own.get("support") or {}
-    listed = support.get("channels") or [{"kind": "email", "address": support.get("email")}]
-    out = []
-    for channel in listed:
-        wanted = channel.get("languages")
-        if wanted and lang not in wanted:
-            continue
-        out.append(_describe(channel, support, own.get("timezone"), lang))
-    return out
+    vendor = Vendor.from_data(vendor)
+    return [_describe(channel, vendor.timezone, lang) for channel in vendor.channels(lang)]
 
 
-def _describe(channel: dict[str, Any], support: dict[str, Any], tz: Any, lang: str) -> dict:
-    kind = channel.get("kind")
-    value, href, hours = None, None, None
+def _describe(channel: Contact, tz: str, lang: str) -> dict[str, Any]:
+    words = channel_words()
+    kind, value = channel.kind, channel.value
+    href, hours = None, None
+    if kind in ("phone", "messenger"):
+        hours = hours_text(channel.hours, tz, lang)
     if kind == "email":
-        value = channel.get("address") or support.get("email")
         href = f"mailto:{value}"
-        label = LABELS["email"][lang]
     elif kind == "web_form":
-        value = href = channel.get("url")
-        label = LABELS["web_form"][lang]
+        href = value
     elif kind == "phone":
-        value = channel.get("number")
         href = "tel:" + "".join(ch for ch in str(value) if ch.isdigit() or ch == "+")
-        label = LABELS["phone"][lang]
-        hours = hours_text(channel.get("hours") or support.get("hours"), tz, lang)
+    if kind in words["label"]:
+        label = words["label"][kind][lang]
     else:
-        app = str(channel.get("app", ""))
-        value = channel.get("id")
-        label = APPS.get(app.lower(), {}).get(lang, app)
-        hours = hours_text(channel.get("hours") or support.get("hours"), tz, lang)
-    note = channel.get("note")
+        label = words["app"].get(channel.app.lower(), {}).get(lang, channel.app)
     return {
         "kind": kind,
         "label": label,
         "value": value,
         "href": href,
         "hours": hours,
-        "qr": channel.get("qr"),
-        "qr_alt": QR_ALT[lang].format(app=label) if channel.get("qr") else None,
-        "note": note.get(lang) if isinstance(note, dict) else None,
+        "qr": channel.qr,
+        "qr_alt": words["qr_alt"][lang].format(app=label) if channel.qr else None,
+        "note": channel.note.get(lang),
     }

@@ -17,7 +17,8 @@ schema's enums (``python -m wizardtools.schema_gen``), the writers' table in
 ('ok', 'skewed')
 >>> BY_MESSAGE["file_age"].id
 'offline_file_age'
->>> site = Site(vendor=lambda: {"vendor": {}}, holidays=lambda country, years: set())
+>>> from wizard.vendor import Vendor
+>>> site = Site(vendor=lambda: Vendor.from_data({"vendor": {}}), holidays=lambda country, years: set())
 >>> reply = CHECKS["clock_skew"].handler(
 ...     {"device_time": "2026-06-02T10:10:00Z", "trusted_time": "2026-06-02T10:00:00Z"}, site)
 >>> reply["status"], reply["skew_seconds"]
@@ -33,12 +34,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from wizard.vendor import Vendor
+
 
 class Site(NamedTuple):
     """What a handler may read besides its payload (given by ``wizard.api``)."""
 
-    vendor: Callable[[], dict[str, Any]]
-    """The configured vendor data; raises when the page has not sent it yet."""
+    vendor: Callable[[], Vendor]
+    """The configured vendor; raises when the page has not sent it yet."""
     holidays: Callable[[str | None, set[int]], set[date]]
     """Public holidays of a country (ISO code; none for None) in the given years."""
 
@@ -96,10 +99,10 @@ def _wait_estimate(payload: Mapping[str, Any], site: Site) -> dict[str, Any]:
 
     rid = payload["reseller"]
     purchased, now = timing.parse_instant(payload["purchased"]), now_from(payload)
-    country = timing.reseller_country(site.vendor(), rid)
-    holidays = site.holidays(country, {purchased.year, purchased.astimezone(timing.UTC).year})
+    seller = site.vendor().reseller(rid)
+    holidays = site.holidays(seller.country, {purchased.year, purchased.astimezone(timing.UTC).year})
     tz = payload.get("tz") or "UTC"
-    return timing.estimate(timing.reseller(site.vendor(), rid), purchased, now, holidays, tz)
+    return timing.estimate(seller, purchased, now, holidays, tz)
 
 
 def _clock_skew(payload: Mapping[str, Any], site: Site) -> dict[str, Any]:
@@ -116,9 +119,7 @@ def _offline_file_age(payload: Mapping[str, Any], site: Site) -> dict[str, Any]:
     """``{issued, now?, validity_days?}``; validity defaults to vendor.yml's."""
     from wizard.timing import file_age
 
-    days = payload.get("validity_days") or (
-        (site.vendor()["vendor"].get("offline_activation") or {}).get("validity_days", 365)
-    )
+    days = payload.get("validity_days") or site.vendor().validity_days
     result = file_age(payload["issued"], payload.get("now") or now_from(payload), int(days))
     return {**result, "status": "expired" if result["expired"] else "valid"}
 

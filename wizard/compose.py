@@ -9,9 +9,9 @@ and sentences are data (``wizard/data/problems.json``,
 Card numbers are masked in every answer before anything else happens, and
 the message reminds the customer never to send card details.
 
->>> v = {"vendor": {"name": "Acme", "team_language": "en",
-...                 "support": {"email": "help@acme.example"}},
-...      "resellers": [], "products": [], "routing": {"problems": {}}}
+>>> from wizard.vendor import Vendor
+>>> v = Vendor.from_data({"vendor": {"name": "Acme", "team_language": "en",
+...                              "support": {"email": "help@acme.example"}}})
 >>> m = compose("code_invalid", {"code": "AB-12", "tried": "4111 1111 1111 1111"}, "en", v)
 >>> m["to"], m["route"], m["missing"]
 ('help@acme.example', 'vendor', ['product', 'version', 'os'])
@@ -23,18 +23,16 @@ True
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
-from functools import cache
-from importlib.resources import files
 from typing import Any
 from urllib.parse import quote
 
 from wizard import __version__, reference, routing
 from wizard.cards import known_numbers, mask_cards
 from wizard.channels import channels_for
-from wizard.vendor import LANGUAGES
+from wizard.vendor import LANGUAGES, Product, Reseller, Vendor
+from wizard.words import data as _data
 
 MAILTO_LIMIT = 1500
 """Longest ``mailto:`` URL we hand out (mail handlers cut around 1,600)."""
@@ -46,11 +44,6 @@ CATEGORIES = ("billing", "ordering", "download", "technical")
 FIELD_TYPES = ("text", "email", "date", "select", "textarea")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    return json.loads(files("wizard").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def problems_data() -> dict[str, Any]:
@@ -93,26 +86,26 @@ def _problem(problem: str) -> dict[str, Any]:
     return table[problem]
 
 
-def _table(vendor: dict[str, Any], key: str) -> dict[str, Any]:
-    items = vendor.get(key) or {}
-    return {i["id"]: i for i in items} if isinstance(items, list) else dict(items)
+def _choices(vendor: Vendor, source: str) -> Mapping[str, Product | Reseller]:
+    """What a select field offers: the vendor's ``products`` or ``resellers``, by id."""
+    return {"products": vendor.products, "resellers": vendor.resellers}[source]
 
 
-def _options(vendor: dict[str, Any], source: str) -> list[dict[str, str]]:
-    return [{"value": k, "label": v.get("name", k)} for k, v in _table(vendor, source).items()]
+def _options(vendor: Vendor, source: str) -> list[dict[str, str]]:
+    return [{"value": k, "label": v.name} for k, v in _choices(vendor, source).items()]
 
 
-def route_of(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> str:
+def route_of(problem: str, vendor: Vendor, reseller_id: str | None = None) -> str:
     """``"reseller"`` or ``"vendor"``: who handles ``problem`` (``vendor.yml`` ``routing``).
 
-    >>> route_of("invoice", {}), route_of("activation_failed", {})
+    >>> route_of("invoice", Vendor()), route_of("activation_failed", Vendor())
     ('reseller', 'vendor')
     """
     _problem(problem)
     return routing.route(problem, vendor, reseller_id)["handler"]
 
 
-def target(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> dict[str, Any]:
+def target(problem: str, vendor: Vendor, reseller_id: str | None = None) -> dict[str, Any]:
     """Where the message goes: ``{"route", "to", "to_name", "to_kind", "known"}``.
 
     From :func:`wizard.routing.route` for this problem and reseller.
@@ -120,6 +113,7 @@ def target(problem: str, vendor: dict[str, Any], reseller_id: str | None = None)
     When the reseller decides who handles it but is not known yet, the
     message goes to the vendor and ``known`` is false.
     """
+    vendor = Vendor.from_data(vendor)
     found = routing.route(problem, vendor, reseller_id)
     depends = found["reseller"] is None and not routing.uniform(problem, vendor)
     if (found["handler"] == "reseller" and found["reseller"] is None) or depends:
@@ -131,18 +125,20 @@ def target(problem: str, vendor: dict[str, Any], reseller_id: str | None = None)
             "to_kind": where["kind"], "known": True}
 
 
-def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, Any]:
+def problem_form(problem: str, lang: str, vendor: Vendor) -> dict[str, Any]:
     """Everything a UI form needs for ``problem`` in ``lang``.
 
     ``{"problem", "title", "category", "route", "fields": [{"id", "type",
     "label", "hint", "required", "options"?}], "reminders": [...], "notices":
     [...]}``; ``options`` (``[{"value", "label"}]``) only on selects.
 
-    >>> form = problem_form("refund", "zh", {"resellers": [{"id": "p", "name": "Paddle"}]})
+    >>> v = Vendor.from_data({"resellers": [{"id": "p", "name": "Paddle"}]})
+    >>> form = problem_form("refund", "zh", v)
     >>> form["title"], form["fields"][1]["options"]
     ('申请退款', [{'value': 'p', 'label': 'Paddle'}])
     """
     _check_lang(lang)
+    vendor = Vendor.from_data(vendor)
     spec = _problem(problem)
     fields = problems_data()["fields"]
     required_ids, optional_ids = _field_ids(problem, vendor)
@@ -177,11 +173,11 @@ def problem_form(problem: str, lang: str, vendor: dict[str, Any]) -> dict[str, A
 
 
 def _field_ids(
-    problem: str, vendor: dict[str, Any], reseller_id: str | None = None
+    problem: str, vendor: Vendor, reseller_id: str | None = None
 ) -> tuple[list[str], list[str]]:
     """Required (what the routing table says to include) and optional field ids.
 
-    >>> _field_ids("refund_duplicate", {})[0]
+    >>> _field_ids("refund_duplicate", Vendor())[0]
     ['order_number', 'other_order', 'order_email', 'reseller']
     """
     spec = _problem(problem)
@@ -190,22 +186,21 @@ def _field_ids(
     return required, optional
 
 
-def _refund_policy_warning(problem: str, vendor: dict[str, Any]) -> str | None:
-    policy = ((vendor.get("vendor") or {}).get("refund") or {}).get("policy")
-    if problem == "refund" and policy == "special_cases_only":
+def _refund_policy_warning(problem: str, vendor: Vendor) -> str | None:
+    if problem == "refund" and vendor.refund_policy == "special_cases_only":
         return "refund_special_cases"
     return None
 
 
 def _clean(
-    answers: dict[str, Any], vendor: dict[str, Any] | None = None
+    answers: dict[str, Any], vendor: Vendor
 ) -> tuple[dict[str, str], set[str]]:
     """Answers as stripped text with cards masked; the ids where cards were.
 
     The vendor's own license codes and order numbers are not cards.
     """
     clean, masked = {}, set()
-    exempt = known_numbers(vendor or {})
+    exempt = known_numbers(vendor)
     for key, value in (answers or {}).items():
         if value is None:
             continue
@@ -218,17 +213,17 @@ def _clean(
     return clean, masked
 
 
-def _shown(fid: str, value: str, vendor: dict[str, Any]) -> str:
+def _shown(fid: str, value: str, vendor: Vendor) -> str:
     field = problems_data()["fields"][fid]
     if field["type"] == "select":
-        item = _table(vendor, field["options_from"]).get(value)
+        item = _choices(vendor, field["options_from"]).get(value)
         if item:
-            return item.get("name", value)
+            return item.name
     return value
 
 
 def _render(
-    problem: str, answers: dict[str, str], lang: str, vendor: dict[str, Any], to_name: str
+    problem: str, answers: dict[str, str], lang: str, vendor: Vendor, to_name: str
 ) -> str:
     spec = _problem(problem)
     fields = problems_data()["fields"]
@@ -305,7 +300,7 @@ def compose(
     problem: str,
     answers: dict[str, Any],
     lang: str,
-    vendor: dict[str, Any],
+    vendor: Vendor,
     ref: Mapping[str, Any] | None = None,
 ) -> dict:
     """The message for ``problem`` from the customer's ``answers``, in ``lang``.
@@ -324,13 +319,13 @@ def compose(
     :func:`wizard.reference.walk`'s answer), also returned as ``reference``.
     """
     _check_lang(lang)
+    vendor = Vendor.from_data(vendor)
     spec = _problem(problem)
     text = messages()
     fields = problems_data()["fields"]
     clean, masked = _clean(answers, vendor)
     where = target(problem, vendor, clean.get("reseller"))
-    team = (vendor.get("vendor") or {}).get("team_language") or "en"
-    own_name = (vendor.get("vendor") or {}).get("name") or ""
+    team, own_name = vendor.team_language, vendor.name
 
     warnings: list[dict[str, Any]] = []
 
@@ -353,7 +348,7 @@ def compose(
             warn("email_invalid", fid)
         elif kind == "date" and not _DATE.match(value):
             warn("date_invalid", fid)
-        elif kind == "select" and value not in _table(vendor, fields[fid]["options_from"]):
+        elif kind == "select" and value not in _choices(vendor, fields[fid]["options_from"]):
             warn("option_unknown", fid)
     if not where["known"]:
         warn("reseller_unknown", "reseller", vendor_name=own_name)
@@ -405,19 +400,14 @@ def compose(
 # and the reseller picked from the list, never a typed answer.
 
 
-def reference_block(
-    problem: str,
-    answers: Mapping[str, str],
-    lang: str,
-    vendor: dict[str, Any],
-    ref: Mapping[str, Any] | None = None,
-) -> str:
+def reference_block(problem: str, answers: Mapping[str, str], lang: str, vendor: Vendor,
+                    ref: Mapping[str, Any] | None = None) -> str:
     """The sentence explaining the reference line, then the line (:mod:`wizard.reference`).
 
     ``ref`` is ``{"flow", "path", "via"}`` from :func:`wizard.reference.walk`.
     The reseller is named only when the answer is one of ``vendor.yml``'s ids.
 
-    >>> v = {"resellers": [{"id": "paddle"}]}
+    >>> v = Vendor.from_data({"resellers": [{"id": "paddle"}]})
     >>> print(reference_block("refund", {"reseller": "paddle"}, "en", v,
     ...                       {"flow": "refund", "path": ["reason", "contact"]}))
     ... # doctest: +ELLIPSIS
@@ -434,7 +424,7 @@ def reference_block(
         ref.get("path"),
         lang,
         __version__,
-        reseller=seller if seller in _table(vendor, "resellers") else None,
+        reseller=seller if seller in Vendor.from_data(vendor).resellers else None,
         via=ref.get("via") or (),
     )
     return f"{messages()['reference_note'][lang]}\n{line}"

@@ -47,12 +47,14 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import InitVar, dataclass, field, replace
+from functools import cached_property
 from itertools import product as _product
 from pathlib import Path
 from typing import Any
 
 from wizard import codes
 from wizard.cards import BULLET, find_and_blank, known_numbers
+from wizard.vendor import Reseller, Vendor
 
 # --- character tables -------------------------------------------------------
 
@@ -727,14 +729,14 @@ class _Input:
 
     text: str
     cards: list[tuple[int, int]]  # spans of card numbers, blanked in ``text``
-    vendor: dict[str, Any]
+    vendor: Vendor
     expected: str | None
     units: list[Unit]
     common: list[Problem]  # the format-independent problems
     touched: set[int]
 
     @classmethod
-    def read(cls, text: str, cards: list[tuple[int, int]], vendor: dict[str, Any],
+    def read(cls, text: str, cards: list[tuple[int, int]], vendor: Vendor,
              expected: str | None) -> _Input:
         units, common, touched = _normalise(text)
         return cls(text, cards, vendor, expected, units, common, touched)
@@ -743,9 +745,10 @@ class _Input:
     def cleaned(self) -> str:
         return "".join(c for c, _ in self.units)
 
-    @property
+    @cached_property
     def formats(self) -> dict[str, Any]:
-        return self.vendor["formats"]
+        """Each format's spec (``vendor.yml``'s fields, defaults applied), by id."""
+        return {fid: fmt.spec for fid, fmt in self.vendor.formats.items()}
 
 
 def _not_a_code(inp: _Input, best: _Result | None) -> _Verdict | None:
@@ -758,7 +761,7 @@ def _not_a_code(inp: _Input, best: _Result | None) -> _Verdict | None:
         return _Verdict("email", [_unfixable("email")])
     resellers = _order_resellers(inp.cleaned, inp.vendor)
     if resellers:
-        names = [r["name"] for r in resellers]
+        names = [r.name for r in resellers]
         return _Verdict("order_number", [_unfixable("order_number", resellers=names)])
     inner = sum(len(p.positions) for p in inp.common if p.kind == "inner_space")
     if best is None or _far(best, inner):
@@ -767,12 +770,12 @@ def _not_a_code(inp: _Input, best: _Result | None) -> _Verdict | None:
     return None
 
 
-def _order_resellers(cleaned: str, vendor: dict[str, Any]) -> list[dict[str, Any]]:
+def _order_resellers(cleaned: str, vendor: Vendor) -> list[Reseller]:
     candidate = cleaned.lstrip("#№")
     hits = []
     # A past reseller's old order numbers are still recognised (past_resellers).
-    for reseller in [*vendor["resellers"].values(), *(vendor.get("past_resellers") or [])]:
-        for pattern in reseller.get("order_id_patterns") or []:
+    for reseller in [*vendor.resellers.values(), *vendor.past_resellers.values()]:
+        for pattern in reseller.order_id_patterns:
             try:
                 if re.fullmatch(pattern, candidate):
                     hits.append(reseller)
@@ -852,9 +855,9 @@ def _other_product(inp: _Input, fmt: dict[str, Any]) -> Problem:
                       expected_product=_product_name(inp.vendor, expected))
 
 
-def _product_name(vendor: dict[str, Any], fmt: dict[str, Any]) -> str:
-    product = vendor["products"].get(fmt.get("product")) or {}
-    return product.get("name") or fmt.get("name") or fmt["id"]
+def _product_name(vendor: Vendor, fmt: dict[str, Any]) -> str:
+    product = vendor.products.get(fmt.get("product") or "")
+    return product.name if product else vendor.formats[fmt["id"]].name
 
 
 # --- the entry point ------------------------------------------------------------
@@ -862,13 +865,14 @@ def _product_name(vendor: dict[str, Any], fmt: dict[str, Any]) -> str:
 
 def check_code(
     text: str,
-    vendor: dict[str, Any],
+    vendor: Vendor | dict[str, Any],
     lang: str = "en",
     expected_format: str | None = None,
 ) -> dict[str, Any]:
     """Diagnose ``text`` as a license code of one of the vendor's formats.
 
-    ``vendor`` is the parsed ``vendor.yml`` (lists or keyed by id). Returns
+    ``vendor`` is a :class:`~wizard.vendor.Vendor` or data it is made from
+    (:meth:`~wizard.vendor.Vendor.from_data`). Returns
     ``{"valid", "kind", "format", "product", "fixed", "display", "problems"}``;
     see the module docstring. Never echoes a card number.
     """
@@ -876,22 +880,14 @@ def check_code(
         raise TypeError("text must be a string")
     if lang not in messages():
         lang = "en"
-    vendor = _as_by_id(vendor)
-    if expected_format is not None and expected_format not in vendor["formats"]:
+    vendor = Vendor.from_data(vendor)
+    if expected_format is not None and expected_format not in vendor.formats:
         raise ValueError(f"unknown format {expected_format!r}")
     display, verdict = _diagnose(text, vendor, expected_format)
     return verdict.public(display, lang)
 
 
-def _as_by_id(vendor: dict[str, Any]) -> dict[str, Any]:
-    out = dict(vendor)
-    for key in ("products", "formats", "resellers"):
-        items = vendor.get(key) or {}
-        out[key] = items if isinstance(items, dict) else {it["id"]: it for it in items}
-    return out
-
-
-def _diagnose(text: str, vendor: dict[str, Any], expected: str | None) -> tuple[str, _Verdict]:
+def _diagnose(text: str, vendor: Vendor, expected: str | None) -> tuple[str, _Verdict]:
     """(the text as shown back, the verdict). Everything after this sees the text
     with card digits blanked (same length, so positions still hold): nothing it
     answers can echo a card number."""

@@ -13,10 +13,11 @@ web form); ``support`` (the reseller's support e-mail if it has one, else its
 support page) or ``order_lookup`` for a reseller. Standard library only: the
 composer runs this in the browser too.
 
->>> v = {"vendor": {"name": "Acme", "support": {"email": "help@acme.example"}},
+>>> from wizard.vendor import Vendor
+>>> v = Vendor.from_data({"vendor": {"name": "Acme", "support": {"email": "help@acme.example"}},
 ...      "resellers": [{"id": "fs", "name": "FastSpring", "support_url": "https://fs.example"}],
 ...      "routing": {"problems": {"invoice": {"handler": "reseller", "include": ["order_number"]}},
-...                  "resellers": {"fs": {"invoice": {"handler": "vendor"}}}}}
+...                  "resellers": {"fs": {"invoice": {"handler": "vendor"}}}}})
 >>> r = route("invoice", v, "fs")
 >>> r["handler"], r["channel"], r["include"]
 ('vendor', 'email', ['order_number'])
@@ -29,11 +30,12 @@ composer runs this in the browser too.
 
 from __future__ import annotations
 
-import json
-from functools import cache
+from collections.abc import Mapping
 from html import escape
-from importlib.resources import files
 from typing import Any
+
+from wizard.vendor import Vendor
+from wizard.words import data as _data
 
 HANDLERS = ("vendor", "reseller")
 VENDOR_CHANNELS = ("email", "web_form")
@@ -42,11 +44,6 @@ DEFAULT_CHANNEL = {"vendor": "email", "reseller": "support"}
 CATEGORY_HANDLER = {"billing": "reseller", "ordering": "reseller", "download": "vendor",
                     "technical": "vendor"}
 """Who handles a problem that ``vendor.yml`` does not route, by its category."""
-
-
-@cache
-def _data(name: str) -> dict[str, Any]:
-    return json.loads(files("wizard").joinpath("data", name).read_text(encoding="utf-8"))
 
 
 def strings() -> dict[str, Any]:
@@ -59,29 +56,25 @@ def problems() -> dict[str, Any]:
     return _data("problems.json")["problems"]
 
 
-def _sellers(vendor: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    items = vendor.get("resellers") or {}
-    return {i["id"]: i for i in items} if isinstance(items, list) else dict(items)
-
-
-def reseller_ids(vendor: dict[str, Any]) -> list[str]:
+def reseller_ids(vendor: Vendor) -> list[str]:
     """The live resellers' ids, in file order."""
-    return list(_sellers(vendor))
+    return list(Vendor.from_data(vendor).resellers)
 
 
-def route(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) -> dict[str, Any]:
+def route(problem: str, vendor: Vendor, reseller_id: str | None = None) -> dict[str, Any]:
     """``{"problem", "reseller", "handler", "channel", "include", "note"}`` for one case.
 
     ``reseller`` is the id when it is a live reseller, else None (then only
     the problem's own entry counts). ``note`` is ``{lang: text}`` or None.
 
-    >>> route("refund", {})["handler"], route("activation_failed", {})["handler"]
+    >>> route("refund", Vendor())["handler"], route("activation_failed", Vendor())["handler"]
     ('reseller', 'vendor')
     """
+    vendor = Vendor.from_data(vendor)
     spec = problems()[problem]
-    table = vendor.get("routing") or {}
+    table = vendor.routing
     entry = dict((table.get("problems") or {}).get(problem) or {})
-    if reseller_id and reseller_id in _sellers(vendor):
+    if reseller_id and reseller_id in vendor.resellers:
         entry.update(((table.get("resellers") or {}).get(reseller_id) or {}).get(problem) or {})
     else:
         reseller_id = None
@@ -92,22 +85,22 @@ def route(problem: str, vendor: dict[str, Any], reseller_id: str | None = None) 
         "handler": handler,
         "channel": entry.get("channel") or DEFAULT_CHANNEL[handler],
         "include": list(entry.get("include") or spec["required"]),
-        "note": entry.get("note") if isinstance(entry.get("note"), dict) else None,
+        "note": dict(entry["note"]) if isinstance(entry.get("note"), Mapping) else None,
     }
 
 
-def matrix(vendor: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+def matrix(vendor: Vendor) -> dict[str, dict[str, dict[str, Any]]]:
     """``{problem: {reseller id: route}}`` for every problem and live reseller."""
     return {p: {r: route(p, vendor, r) for r in reseller_ids(vendor)} for p in problems()}
 
 
-def uniform(problem: str, vendor: dict[str, Any]) -> bool:
+def uniform(problem: str, vendor: Vendor) -> bool:
     """True when every reseller's customers go to the same place for ``problem``."""
     seen = {(r["handler"], r["channel"]) for r in matrix(vendor)[problem].values()}
     return len(seen) <= 1
 
 
-def contact(found: dict[str, Any], vendor: dict[str, Any], lang: str) -> dict[str, Any]:
+def contact(found: dict[str, Any], vendor: Vendor, lang: str) -> dict[str, Any]:
     """Where a customer goes for ``found`` (a :func:`route`), worded in ``lang``.
 
     ``{"handler", "channel", "name", "who", "channel_label", "href", "value",
@@ -115,30 +108,29 @@ def contact(found: dict[str, Any], vendor: dict[str, Any], lang: str) -> dict[st
     reseller is not known yet (``name`` then says "the reseller").
     """
     text = strings()
-    own = vendor.get("vendor") or {}
-    support = own.get("support") or {}
+    vendor = Vendor.from_data(vendor)
     handler, channel = found["handler"], found["channel"]
     href = value = None
     kind = "email"
     if handler == "vendor":
-        name = own.get("name") or ""
-        value = support.get("email")
+        name = vendor.name
+        value = vendor.support.email
         if channel == "web_form":
-            form = next((c.get("url") for c in support.get("channels") or ()
-                         if c.get("kind") == "web_form" and c.get("url")), None)
+            form = next((c.value for c in vendor.support.channels
+                         if c.kind == "web_form" and c.value), None)
             if form:
                 value, kind = form, "url"
         href = f"mailto:{value}" if kind == "email" and value else value
     else:
-        seller = _sellers(vendor).get(found["reseller"] or "")
+        seller = vendor.resellers.get(found["reseller"] or "")
         if seller:
-            name = seller.get("name") or seller["id"]
+            name = seller.name
             if channel == "order_lookup":
-                value, kind = seller.get("order_lookup_url"), "url"
-            elif seller.get("support_email"):
-                value = seller["support_email"]
+                value, kind = seller.order_lookup_url, "url"
+            elif seller.support_email:
+                value = seller.support_email
             else:
-                value, kind = seller.get("support_url"), "url"
+                value, kind = seller.support_url, "url"
             href = f"mailto:{value}" if kind == "email" and value else value
         else:
             name, kind = text["handler_kind"]["reseller"][lang], "url"
@@ -173,52 +165,61 @@ def _link(c: dict[str, Any]) -> str:
     return f'<a href="{escape(c["href"])}">{escape(str(shown))}</a>'
 
 
-def table_html(problem: str, vendor: dict[str, Any], lang: str) -> str:
+def _head(columns: tuple[str, ...], lang: str) -> str:
+    """A table's column headings (``routing.json`` ``columns``)."""
+    names = strings()["columns"]
+    return "".join(f'<th scope="col">{escape(names[k][lang])}</th>' for k in columns)
+
+
+def _row(problem: str, rid: str, heading: str, vendor: Vendor, lang: str) -> str:
+    """One table row: ``heading``, then who handles ``problem`` for reseller ``rid``."""
+    found = route(problem, vendor, rid)
+    c = contact(found, vendor, lang)
+    note = (found["note"] or {}).get(lang)
+    who = escape(c["who"]) + (f"<br><small>{escape(note)}</small>" if note else "")
+    labels = strings()["list_sep"][lang].join(include_labels(found, lang))
+    return (
+        f'<tr data-problem="{escape(problem)}" data-reseller="{escape(rid)}" '
+        f'data-handler="{escape(c["handler"])}" data-channel="{escape(c["channel"])}">'
+        f'<th scope="row">{escape(heading)}</th>'
+        f"<td>{who}</td><td>{_link(c)}</td><td>{escape(labels)}</td></tr>"
+    )
+
+
+def table_html(problem: str, vendor: Vendor, lang: str) -> str:
     """Who handles ``problem`` for each reseller: a table, one row per reseller.
 
     Rows carry ``data-reseller``, ``data-handler`` and ``data-channel`` so
     the agreement test can read them back.
 
-    >>> v = {"vendor": {"name": "Acme", "support": {"email": "h@acme.example"}},
-    ...      "resellers": [{"id": "p", "name": "Paddle", "support_url": "https://p.example"}]}
+    >>> v = Vendor.from_data({"vendor": {"name": "Acme", "support": {"email": "h@acme.example"}},
+    ...      "resellers": [{"id": "p", "name": "Paddle", "support_url": "https://p.example"}]})
     >>> html = table_html("code_invalid", v, "en")
     >>> 'data-reseller="p" data-handler="vendor" data-channel="email"' in html
     True
     >>> '<a href="mailto:h@acme.example">h@acme.example</a>' in html
     True
     """
-    text = strings()
-    sep = text["list_sep"][lang]
-    cols = "".join(f'<th scope="col">{escape(text["columns"][k][lang])}</th>'
-                   for k in ("reseller", "who", "how", "include"))
-    rows = []
-    for rid, found in matrix(vendor)[problem].items():
-        c = contact(found, vendor, lang)
-        note = (found["note"] or {}).get(lang)
-        who = escape(c["who"]) + (f"<br><small>{escape(note)}</small>" if note else "")
-        rows.append(
-            f'<tr data-problem="{escape(problem)}" data-reseller="{escape(rid)}" '
-            f'data-handler="{escape(c["handler"])}" data-channel="{escape(c["channel"])}">'
-            f'<th scope="row">{escape(_sellers(vendor)[rid].get("name") or rid)}</th>'
-            f"<td>{who}</td><td>{_link(c)}</td>"
-            f"<td>{escape(sep.join(include_labels(found, lang)))}</td></tr>"
-        )
+    vendor = Vendor.from_data(vendor)
+    cols = _head(("reseller", "who", "how", "include"), lang)
+    rows = [_row(problem, rid, seller.name, vendor, lang)
+            for rid, seller in vendor.resellers.items()]
     return (
         f'<div class="kg-table-wrap"><table class="kg-routing" data-problem="{escape(problem)}">'
         f"<caption>{escape(problems()[problem]['title'][lang])}</caption><thead><tr>{cols}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
-def overview_html(vendor: dict[str, Any], lang: str) -> str:
+def overview_html(vendor: Vendor, lang: str) -> str:
     """Every problem in one table: who handles it and how, resellers grouped.
 
     Each group is a ``<li data-resellers="a b" data-handler data-channel>``.
     """
     text = strings()
     sep = text["list_sep"][lang]
-    head = "".join(f'<th scope="col">{escape(text["columns"][k][lang])}</th>'
-                   for k in ("problem", "who"))
-    sellers = _sellers(vendor)
+    head = _head(("problem", "who"), lang)
+    vendor = Vendor.from_data(vendor)
+    sellers = vendor.resellers
     rows = []
     for problem, by_seller in matrix(vendor).items():
         groups: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
@@ -230,7 +231,7 @@ def overview_html(vendor: dict[str, Any], lang: str) -> str:
         for (handler, channel, include), rids in groups.items():
             c = contact(by_seller[rids[0]], vendor, lang)
             prefix = "" if len(groups) == 1 else escape(
-                sep.join(sellers[r].get("name") or r for r in rids)) + ": "
+                sep.join(sellers[r].name for r in rids)) + ": "
             if len(groups) == 1:
                 who = escape(c["who"]) if handler == "vendor" else escape(
                     text["handler_kind"]["reseller"][lang])
@@ -252,34 +253,21 @@ def overview_html(vendor: dict[str, Any], lang: str) -> str:
     )
 
 
-def reseller_table_html(reseller_id: str, vendor: dict[str, Any], lang: str) -> str:
+def reseller_table_html(reseller_id: str, vendor: Vendor, lang: str) -> str:
     """Every problem for one reseller's orders: who handles it, how, what to send.
 
     Rows have the same ``data-*`` attributes as :func:`table_html`.
 
-    >>> v = {"vendor": {"name": "Acme", "support": {"email": "h@acme.example"}},
-    ...      "resellers": [{"id": "p", "name": "Paddle", "support_url": "https://p.example"}]}
+    >>> v = Vendor.from_data({"vendor": {"name": "Acme", "support": {"email": "h@acme.example"}},
+    ...      "resellers": [{"id": "p", "name": "Paddle", "support_url": "https://p.example"}]})
     >>> html = reseller_table_html("p", v, "en")
     >>> 'data-problem="invoice" data-reseller="p" data-handler="reseller" data-channel="support"' in html
     True
     """
-    text = strings()
-    sep = text["list_sep"][lang]
-    cols = "".join(f'<th scope="col">{escape(text["columns"][k][lang])}</th>'
-                   for k in ("problem", "who", "how", "include"))
-    rows = []
-    for problem in problems():
-        found = route(problem, vendor, reseller_id)
-        c = contact(found, vendor, lang)
-        note = (found["note"] or {}).get(lang)
-        who = escape(c["who"]) + (f"<br><small>{escape(note)}</small>" if note else "")
-        rows.append(
-            f'<tr data-problem="{escape(problem)}" data-reseller="{escape(reseller_id)}" '
-            f'data-handler="{escape(c["handler"])}" data-channel="{escape(c["channel"])}">'
-            f'<th scope="row">{escape(problems()[problem]["title"][lang])}</th>'
-            f"<td>{who}</td><td>{_link(c)}</td>"
-            f"<td>{escape(sep.join(include_labels(found, lang)))}</td></tr>"
-        )
+    vendor = Vendor.from_data(vendor)
+    cols = _head(("problem", "who", "how", "include"), lang)
+    rows = [_row(problem, reseller_id, spec["title"][lang], vendor, lang)
+            for problem, spec in problems().items()]
     return (
         f'<div class="kg-table-wrap"><table class="kg-routing-reseller" '
         f'data-reseller="{escape(reseller_id)}"><thead><tr>{cols}</tr></thead>'

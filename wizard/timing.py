@@ -9,8 +9,9 @@ All instants are aware datetimes; results carry them as ISO 8601 strings in
 UTC (``...Z``) so the page can format them in the reader's own zone.
 
 >>> from datetime import UTC, datetime
->>> timing = {"normal_min": 15, "normal_max": 30, "peak_max": 120, "holiday_max": 1440}
->>> r = estimate({"timing": timing}, datetime(2026, 6, 2, 10, 0, tzinfo=UTC),
+>>> from wizard.vendor import Reseller
+>>> seller = Reseller.from_data({"id": "fs", "timing": {"normal_max": 30, "peak_max": 120}})
+>>> r = estimate(seller, datetime(2026, 6, 2, 10, 0, tzinfo=UTC),
 ...              now=datetime(2026, 6, 2, 10, 20, tzinfo=UTC))
 >>> r["status"], r["reason"], r["latest_by"], r["minutes_left"]
 ('wait', 'normal', '2026-06-02T10:30:00Z', 10)
@@ -29,14 +30,16 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-DEFAULT_TIMING = {"normal_min": 15, "normal_max": 30, "peak_max": 120, "holiday_max": 1440}
-"""Minutes, used for any key a reseller's ``timing`` leaves out."""
+from wizard.vendor import (
+    DEFAULT_PEAK,
+    DEFAULT_VALIDITY_DAYS,
+    WEEKDAYS,
+    Hours,
+    Reseller,
+    Support,
+    Vendor,
+)
 
-DEFAULT_PEAK = ("11-23..12-02", "12-26..12-31")
-"""Peak periods (``MM-DD..MM-DD``, inclusive) when a reseller's ``timing``
-has no ``peak`` list: Black Friday to Cyber Monday, and the end of the year."""
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PRIORITIES = ("urgent", "general", "complex")
 FUTURE_SLACK = timedelta(minutes=5)
 
@@ -176,50 +179,20 @@ def tzif_bytes(name: str) -> bytes:
     raise LookupError(f"no TZif data for {name!r}")
 
 
-def countries(vendor: Mapping[str, Any]) -> list[str]:
-    """Every country whose holidays matter: the vendor's and each reseller's."""
-    own = (vendor.get("vendor") or {}).get("country")
-    found = {own} if own else set()
-    for reseller in _resellers(vendor).values():
-        found.add(reseller.get("country") or own)
-    return sorted(c for c in found if c)
-
-
-def build_browser_data(vendor: Mapping[str, Any], years: Iterable[int]) -> dict[str, Any]:
+def build_browser_data(vendor: Vendor, years: Iterable[int]) -> dict[str, Any]:
     """What the site build hands the browser: holidays and TZif, as JSON-safe data.
 
     ``{"holidays": {"DE": ["2026-01-01", ...]}, "tzif": {"Europe/Berlin": base64}}``
     """
+    vendor = Vendor.from_data(vendor)
     years = sorted(set(years))
     out: dict[str, Any] = {"holidays": {}, "tzif": {}}
-    for country in countries(vendor):
+    for country in vendor.countries():
         out["holidays"][country] = sorted(d.isoformat() for d in holiday_dates(country, years))
-    name = (vendor.get("vendor") or {}).get("timezone")
-    if name and zone(name) is not UTC:
+    name = vendor.timezone
+    if zone(name) is not UTC:
         out["tzif"][name] = base64.b64encode(tzif_bytes(name)).decode("ascii")
     return out
-
-
-def _resellers(vendor: Mapping[str, Any]) -> dict[str, Any]:
-    resellers = vendor.get("resellers") or {}
-    if isinstance(resellers, list):  # raw vendor.yml rather than vendor.by_id()
-        return {r["id"]: r for r in resellers}
-    return dict(resellers)
-
-
-def reseller(vendor: Mapping[str, Any], reseller_id: str) -> dict[str, Any]:
-    """The reseller ``reseller_id`` of the vendor config (raw or keyed by id)."""
-    table = _resellers(vendor)
-    if reseller_id not in table:
-        raise KeyError(f"unknown reseller {reseller_id!r}; known: {', '.join(sorted(table))}")
-    return table[reseller_id]
-
-
-def reseller_country(vendor: Mapping[str, Any], reseller_id: str) -> str | None:
-    """The reseller's ``country``, else the vendor's."""
-    return reseller(vendor, reseller_id).get("country") or (vendor.get("vendor") or {}).get(
-        "country"
-    )
 
 
 # -- processing-time estimate ----------------------------------------------------
@@ -243,7 +216,7 @@ def is_peak(day: date, periods: Iterable[str] = DEFAULT_PEAK) -> bool:
 
 
 def estimate(
-    reseller: Mapping[str, Any],
+    reseller: Reseller,
     purchased: datetime,
     now: datetime,
     holidays: Iterable[date] = (),
@@ -261,17 +234,17 @@ def estimate(
     """
     _aware(purchased, "purchased")
     _aware(now, "now")
-    timing = {**DEFAULT_TIMING, **(reseller.get("timing") or {})}
+    timing = reseller.timing
     day = purchased.astimezone(zone(tz)).date()
     if day in set(holidays):
-        reason, limit = "holiday", timing["holiday_max"]
-    elif is_peak(day, timing.get("peak") or DEFAULT_PEAK):
-        reason, limit = "peak", timing["peak_max"]
+        reason, limit = "holiday", timing.holiday_max
+    elif is_peak(day, timing.peak):
+        reason, limit = "peak", timing.peak_max
     else:
-        reason, limit = "normal", timing["normal_max"]
-    earliest = purchased + timedelta(minutes=timing["normal_min"])
-    expected = purchased + timedelta(minutes=timing["normal_max"])
-    latest = purchased + timedelta(minutes=max(limit, timing["normal_max"]))
+        reason, limit = "normal", timing.normal_max
+    earliest = purchased + timedelta(minutes=timing.normal_min)
+    expected = purchased + timedelta(minutes=timing.normal_max)
+    latest = purchased + timedelta(minutes=max(limit, timing.normal_max))
     left = latest - now
     if purchased - now > FUTURE_SLACK:
         status = "future"
@@ -283,7 +256,7 @@ def estimate(
         status = "overdue"
         action = {
             "action": "lookup_order",
-            "url": reseller.get("order_lookup_url"),
+            "url": reseller.order_lookup_url,
             "then": {"action": "contact", "problem": "not_received"},
         }
     return {
@@ -302,18 +275,16 @@ def estimate(
 # -- support hours -------------------------------------------------------------
 
 
-def _schedule(support: Mapping[str, Any]) -> tuple[set[int], time, time]:
-    hours = support.get("hours") or {}
-    days = {WEEKDAYS.index(str(d).lower()[:3]) for d in hours.get("days", WEEKDAYS[:5])}
-    opens = time.fromisoformat(str(hours.get("open", "09:00")))
-    closes = time.fromisoformat(str(hours.get("close", "18:00")))
+def _schedule(hours: Hours) -> tuple[set[int], time, time]:
+    days = {WEEKDAYS.index(d) for d in hours.days}
+    opens, closes = time.fromisoformat(hours.open), time.fromisoformat(hours.close)
     if closes <= opens:
         raise ValueError(f"support hours: close {closes} is not after open {opens}")
     return days, opens, closes
 
 
 def working_periods(
-    start: datetime, support: Mapping[str, Any], tz: str, holidays: Iterable[date] = ()
+    start: datetime, support: Support, tz: str, holidays: Iterable[date] = ()
 ) -> Iterable[tuple[datetime, datetime]]:
     """Working periods ``(open, close)`` (aware, UTC) that end after ``start``.
 
@@ -322,7 +293,7 @@ def working_periods(
     Looks at most ten years ahead.
     """
     _aware(start, "start")
-    days, opens, closes = _schedule(support)
+    days, opens, closes = _schedule(support.hours)
     off = set(holidays)
     place = zone(tz)
     day = start.astimezone(place).date()
@@ -338,7 +309,7 @@ def working_periods(
 def add_working_hours(
     start: datetime,
     hours: float,
-    support: Mapping[str, Any],
+    support: Support,
     tz: str,
     holidays: Iterable[date] = (),
 ) -> datetime:
@@ -352,7 +323,7 @@ def add_working_hours(
 
 
 def support_status(
-    support: Mapping[str, Any], tz: str, now: datetime, holidays: Iterable[date] = ()
+    support: Support, tz: str, now: datetime, holidays: Iterable[date] = ()
 ) -> dict[str, Any]:
     """Is support open now, when it opens next, and when replies are due.
 
@@ -365,7 +336,7 @@ def support_status(
     holidays = set(holidays)
     begin, end = next(iter(working_periods(now, support, tz, holidays)))
     open_now = begin <= now
-    targets = {**{"urgent": 2, "general": 24, "complex": 48}, **(support.get("reply_hours") or {})}
+    targets = support.reply_hours
     return {
         "open_now": open_now,
         "opens_at": None if open_now else iso(begin),
@@ -430,7 +401,7 @@ def _day(value: date | datetime | str) -> date:
 def file_age(
     issued: date | datetime | str,
     now: date | datetime | str,
-    validity_days: int = 365,
+    validity_days: int = DEFAULT_VALIDITY_DAYS,
     renew_within_days: int = 30,
 ) -> dict[str, Any]:
     """Age of an offline activation file issued on ``issued``.

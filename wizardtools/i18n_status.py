@@ -6,12 +6,13 @@ English: the flow files (``flows/*.yaml``), the wizard's data files
 ``page.ru.md`` / ``page.zh.md``). A finding is one of
 
 - ``missing``: no translation at all (a flow or data string without the
-  language, an article without its ``.ru.md`` / ``.zh.md`` file);
+  language, or blank where the English is not, an article without its ``.ru.md`` / ``.zh.md`` file);
 - ``untranslated``: an article whose front matter says ``untranslated: true``;
 - ``english``: English left in a Russian or Chinese text: a ru text without
   Cyrillic letters, a zh text without Chinese characters, or one equal to
   the English, unless it holds no English words at all (codes, numbers,
-  product names).
+  product names) or is one lowercase token (a setting or a file name in a
+  data file: ``short``, ``support-message.txt``).
 
 CPython only for files (PyYAML is imported in functions); the heuristic
 itself is plain Python.
@@ -22,6 +23,8 @@ itself is plain Python.
 (False, False)
 >>> looks_english("请联系 support", "zh"), looks_english("Paddle", "ru", english="Paddle")
 (False, False)
+>>> looks_english("short", "ru", english="long"), looks_english("Copy the code", "ru")
+(False, True)
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
 
 _SCRIPT = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")}
 _WORD = re.compile(r"\b[a-z]{2,}\b")  # prose has lowercase words; names and codes rarely do
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9._-]*")  # one lowercase token: a setting, not prose
 _NOISE = re.compile(
     r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{:.*?\}|`[^`]*`|\]\([^)]*\)|<[^>]+>|https?://\S+"
     r"|\S+@\S+|\{[a-z_]+\}"
@@ -53,7 +57,7 @@ def looks_english(text: str, lang: str, english: str | None = None) -> bool:
     Placeholders, Jinja, inline code, links and e-mail addresses are ignored.
     """
     plain = _NOISE.sub(" ", text)
-    if not _WORD.search(plain):
+    if not _WORD.search(plain) or _TOKEN.fullmatch(text.strip()):
         return False
     if english is not None and text.strip() == english.strip():
         return True
@@ -111,7 +115,7 @@ def _check_strings(data: Any, source: str, file: str, lines: dict, langs) -> tup
         where = ".".join(str(p) for p in path)
         for lang in langs:
             text = texts.get(lang)
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str) or (not text.strip() and texts["en"].strip()):
                 found.append(Finding(lang, "missing", source, file, line, where, texts["en"]))
             elif looks_english(text, lang, texts["en"]):
                 at = lines.get((*path, lang), line)  # the language's own line when known
@@ -129,11 +133,29 @@ def flow_status(flows_dir: Path, langs=TRANSLATED) -> tuple[int, list[Finding]]:
     return total, found
 
 
+def by_text(data: Any) -> Any:
+    """A file keyed by language first (``{"en": {key: text}, "ru": {...}}``,
+    as ``hours_text.json``) turned into ``{key: {"en": text, "ru": ...}}``,
+    the shape :func:`translated_texts` finds; any other data as it is.
+
+    >>> by_text({"en": {"day.mon": "Monday"}, "ru": {"day.mon": "пн"}, "zh": {}})
+    {'day.mon': {'en': 'Monday', 'ru': 'пн'}}
+    >>> by_text({"greeting": {"en": "Hi"}})
+    {'greeting': {'en': 'Hi'}}
+    """
+    if not (isinstance(data, dict) and "en" in data and set(data) <= set(LANGUAGES)
+            and all(isinstance(v, dict) for v in data.values())):
+        return data
+    return {key: {lang: data[lang][key] for lang in data if key in data[lang]}
+            for key in data["en"]}
+
+
 def data_status(data_dir: Path, langs=TRANSLATED) -> tuple[int, list[Finding]]:
-    """(number of texts, findings) over the wizard's JSON data files."""
+    """(number of texts, findings) over the wizard's JSON data files, those
+    keyed by language first included (:func:`by_text`)."""
     total, found = 0, []
     for file in sorted(Path(data_dir).glob("*.json")):
-        data = json.loads(file.read_text("utf-8"))
+        data = by_text(json.loads(file.read_text("utf-8")))
         count, items = _check_strings(data, "data", _rel(file), {}, langs)
         total, found = total + count, found + items
     return total, found

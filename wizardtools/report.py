@@ -86,17 +86,16 @@ class Vocabulary:
     def load(cls, flows_dir: str | Path | None = None, vendor_path: str | None = None) -> Vocabulary:
         """The repository's (or the given) flows and ``vendor.yml`` (CPython only)."""
         from wizard.reference import graph_of
-        from wizard.vendor import LANGUAGES, by_id, load_vendor
+        from wizard.vendor import Vendor
         from wizardtools.flowlint import load_flows
         from wizardtools.flows import PROBLEMS
 
-        vendor = by_id(load_vendor(vendor_path))
-        langs = (vendor.get("vendor") or {}).get("languages") or vendor.get("languages") or LANGUAGES
+        vendor = Vendor.load(vendor_path)
         return cls.of(
             graph_of(load_flows(flows_dir, check_articles=False)),
             PROBLEMS,
-            vendor["resellers"],
-            langs,
+            vendor.resellers,
+            vendor.languages,
         )
 
     def check(self, ref: Reference) -> tuple[Reference | None, str | None]:

@@ -12,8 +12,9 @@ import random
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.vendorshape import by_id
 from wizard import codes
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import load_vendor
 
 pytestmark = pytest.mark.browser
 # The client gives Pyodide 10 s to start; allow for a slow CI machine on top.

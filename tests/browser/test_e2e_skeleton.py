@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.vendorshape import by_id
 from wizard import codes
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import load_vendor
 from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser

@@ -22,8 +22,9 @@ import yaml
 
 from tests.conftest import ROOT, build_site, builds_site
 from tests.serve import serve
+from tests.vendorshape import by_id
 from wizard import codes
-from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizard.vendor import LANGUAGES, load_vendor
 from wizardtools.flowlint import load_flows
 
 FIXTURE = ROOT / "tests" / "fixtures" / "vendor2"

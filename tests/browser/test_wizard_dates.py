@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from sitebuild.render import UI
 from tests.clock_text import plain, written
 from wizard.timing import estimate
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Vendor
 
 pytestmark = pytest.mark.browser
 READY = 90_000
@@ -78,7 +78,7 @@ def test_live_waiting_time_is_written_in_the_readers_clock_and_zone(
         purchased -= timedelta(minutes=5)
         page.select_option("#wait-wait-reseller", "paddle")
         page.fill("#wait-wait-purchased", purchased.strftime("%Y-%m-%dT%H:%M"))
-        expected = estimate(by_id(load_vendor())["resellers"]["paddle"], purchased,
+        expected = estimate(Vendor.load().resellers["paddle"], purchased,
                             datetime.now(UTC))
         assert expected["status"] == "wait"
         due = datetime.fromisoformat(expected["latest_by"].replace("Z", "+00:00"))

@@ -23,10 +23,11 @@ from sitebuild.render import UI
 from tests.clock_text import plain, written
 from tests.conftest import answered, block_other_hosts
 from tests.paths import CASES
+from tests.vendorshape import by_id
 from wizard.compose import compose
 from wizard.diagnose import check_code
 from wizard.timing import estimate
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Vendor, load_vendor
 from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
@@ -158,7 +159,7 @@ def test_waiting_time_is_pythons_estimate_in_the_readers_zone(received_page: Pag
     purchased = datetime.now(ZoneInfo(ZONE)).replace(second=0, microsecond=0) - timedelta(minutes=5)
     page.select_option("#wait-wait-reseller", "paddle")
     page.fill("#wait-wait-purchased", purchased.strftime("%Y-%m-%dT%H:%M"))
-    seller = by_id(VENDOR)["resellers"]["paddle"]
+    seller = Vendor.from_data(VENDOR).resellers["paddle"]
     expected = estimate(seller, purchased, datetime.now(UTC))
     due = datetime.fromisoformat(expected["latest_by"].replace("Z", "+00:00"))
     # The context's reader: en-GB (24-hour clock) in Tokyo; see tests/clock_text.py.

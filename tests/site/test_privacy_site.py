@@ -13,8 +13,9 @@ import pytest
 from sitebuild import wizard_pages, writers
 from sitebuild import render
 from wizard.compose import problem_form, problem_ids
+from tests.vendorshape import by_id
+from wizard.vendor import load_vendor
 from wizardtools.flowlint import load_flows
-from wizard.vendor import by_id, load_vendor
 from tests.paths import ROOT
 
 

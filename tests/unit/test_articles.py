@@ -11,7 +11,7 @@ import pytest
 from sitebuild import articles
 from sitebuild.articles import Article
 from tests.paths import DOCS
-from wizard.vendor import LANGUAGES, load_vendor
+from wizard.vendor import LANGUAGES, Vendor
 
 
 def art(key: str, lang: str = "en", tags=(), keywords=(), **meta) -> Article:
@@ -119,14 +119,14 @@ def test_git_dates_outside_a_repository_is_empty(tmp_path: Path) -> None:
 
 
 def test_products_all_means_every_product_of_vendor_yml() -> None:
-    vendor = load_vendor()
-    expected = [p["name"] for p in vendor["products"]]
-    assert articles.names(["all"], vendor["products"], "x.md") == expected
+    vendor = Vendor.load()
+    expected = [p.name for p in vendor.products.values()]
+    assert articles.names(["all"], vendor.products, "x.md") == expected
 
 
 def test_info_shows_vendor_names_synonyms_and_a_local_date() -> None:
-    vendor = load_vendor()
-    first = vendor["products"][0]
+    vendor = Vendor.load()
+    first = next(iter(vendor.products.values())).data
     a = Article(
         "articles/x.md", "ru", "X",
         {"id": "KB-9", "products": [first["id"]], "platforms": ["all"],
@@ -144,7 +144,7 @@ def test_info_shows_vendor_names_synonyms_and_a_local_date() -> None:
 
 
 def test_a_page_shown_untranslated_links_no_tags_of_another_language() -> None:
-    vendor = load_vendor()
+    vendor = Vendor.load()
     a = Article("articles/x.md", "en", "X", {"id": "KB-9", "tags": ["orders"]}, src="articles/x.md")
     catalog = articles.Catalog.__new__(articles.Catalog)
     catalog.langs, catalog.default, catalog.vendor, catalog.dates = LANGUAGES, "en", vendor, {}
@@ -154,7 +154,7 @@ def test_a_page_shown_untranslated_links_no_tags_of_another_language() -> None:
 
 
 def test_every_article_in_docs_names_known_products() -> None:
-    vendor = load_vendor()
+    vendor = Vendor.load()
     catalog = articles.Catalog(DOCS, LANGUAGES, "en", vendor)
     assert catalog.articles, "no articles found"
     for article in catalog.articles:

@@ -18,10 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.vendorshape import by_id
 from wizard import cards
 from wizard import compose as c
 from wizard.diagnose import check_code
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import load_vendor
 
 SEPARATORS = [
     " ", "  ", "\u00a0", "\u2009", "\u202f", "\u2007", "\u3000", ".", "-", " - ", "/",

@@ -52,7 +52,7 @@ def test_every_kind_gets_its_own_label_in_every_language(lang: str) -> None:
 def test_phone_links_dial_the_digits_and_use_its_own_hours() -> None:
     phone = channels_for(vendor_with(ALL), "en")[2]
     assert phone["href"] == "tel:+14165550142"
-    assert phone["hours"] == "Mon–Fri 09:00–12:00 (America/Toronto)"
+    assert phone["hours"] == "Monday–Friday 09:00–12:00 (America/Toronto)"  # hours_text.json
 
 
 def test_messenger_qr_gets_an_alt_text_naming_the_app_in_the_readers_language() -> None:

@@ -13,9 +13,10 @@ import pytest
 
 from sitebuild import render
 from tests.paths import ROOT
+from tests.vendorshape import by_id
 from wizard import api, codes
 from wizard.checks import CHECKS, Check, statuses
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import load_vendor
 
 VENDOR = by_id(load_vendor())
 CHECKS_MJS = (ROOT / "wizard" / "web" / "checks.mjs").read_text("utf-8")

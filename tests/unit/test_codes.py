@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.paths import CASES
+from tests.vendorshape import by_id
 from wizard import codes
 from wizard.diagnose import LOOKALIKE_GROUPS, check_code, messages
-from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizard.vendor import LANGUAGES, load_vendor
 
 VENDOR = load_vendor()
 FORMATS = by_id(VENDOR)["formats"]

@@ -10,8 +10,9 @@ import sys
 import pytest
 
 from tests.paths import ROOT
+from tests.vendorshape import by_id
 from wizard import api, codes
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import load_vendor
 from wizardtools.cli import main
 
 FORMATS = by_id(load_vendor())["formats"]

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.vendorshape import by_id
 from wizard import compose as c
 from wizard.cards import luhn_ok
-from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizard.vendor import LANGUAGES, load_vendor
 from wizardtools import flows
 
 CARD = "4111 1111 1111 1111"

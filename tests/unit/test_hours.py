@@ -10,7 +10,7 @@ import pytest
 
 from sitebuild import hours, variables
 from tests.paths import DOCS
-from wizard.vendor import load_vendor
+from wizard.vendor import Vendor, load_vendor
 
 VENDOR = load_vendor()
 WINTER, SUMMER = dt.date(2026, 12, 1), dt.date(2026, 7, 1)
@@ -69,19 +69,19 @@ def test_contact_page_says_whose_holidays_count_and_the_conversion_date(
 
 
 def test_a_zone_west_of_utc_moves_the_days_in_beijing() -> None:
-    vendor = {"vendor": {"timezone": "America/Los_Angeles", "country": "US",
-                         "timezone_label": {"zh": "太平洋时间"},
-                         "support": {"hours": {"days": ["mon", "fri"], "open": "09:00",
-                                               "close": "17:00"}}}}
+    vendor = Vendor.from_data({"vendor": {
+        "timezone": "America/Los_Angeles", "country": "US", "timezone_label": {"zh": "太平洋时间"},
+        "support": {"hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00",
+                              "close": "17:00"}}}})
     text = str(hours.support_hours(vendor, "zh", WINTER))
     # 09:00 PST is 01:00 the next day in Beijing: Monday there is Tuesday here.
     assert text.startswith("周一至周五 09:00–17:00（太平洋时间），即北京时间周二至周六 01:00–09:00")
 
 
 def test_without_a_label_the_zone_is_named_by_its_city() -> None:
-    vendor = {"vendor": {"timezone": "Asia/Tokyo", "country": "JP",
-                         "support": {"hours": {"days": ["mon"], "open": "10:00",
-                                               "close": "12:00"}}}}
+    vendor = Vendor.from_data({"vendor": {"timezone": "Asia/Tokyo", "country": "JP",
+                                          "support": {"hours": {"days": ["mon"], "open": "10:00",
+                                                                "close": "12:00"}}}})
     assert str(hours.support_hours(vendor, "en", WINTER)).startswith(
         "Monday, 10:00–12:00 Tokyo time (Asia/Tokyo) <span")
 
@@ -108,7 +108,7 @@ def test_wizard_escalation_hours_add_moscow_and_beijing_time(
 
     epoch = int(dt.datetime.combine(on, dt.time(12), dt.UTC).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    html = render._hours(lang, VENDOR["vendor"])
+    html = render._hours(lang, Vendor.from_data(VENDOR))
     assert expected in html
     assert {"ru": "(по берлинскому времени)", "zh": "（柏林时间）"}[lang] in html
-    assert "Europe/Moscow" not in render._hours("en", VENDOR["vendor"])
+    assert "Europe/Moscow" not in render._hours("en", Vendor.from_data(VENDOR))

@@ -11,8 +11,9 @@ import pytest
 
 from sitebuild import variables
 from tests.paths import ROOT
+from tests.vendorshape import by_id
 from wizard.diagnose import check_code
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import load_vendor
 from wizardtools.vendor_schema import check_text
 
 VENDOR = load_vendor()

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.vendorshape import by_id
 from wizard import __version__, api, reference
 from wizard import compose as c
-from wizard.vendor import LANGUAGES, by_id, load_vendor
+from wizard.vendor import LANGUAGES, load_vendor
 from wizardtools.flowlint import load_flows
 from wizardtools.flows import outcomes, paths
 

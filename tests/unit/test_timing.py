@@ -12,15 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wizard import timing
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Reseller, Support, Vendor, load_vendor
 
 BERLIN = "Europe/Berlin"
-SUPPORT = {
+SUPPORT_DATA = {
     "hours": {"days": ["mon", "tue", "wed", "thu", "fri"], "open": "09:00", "close": "18:00"},
     "reply_hours": {"urgent": 2, "general": 24, "complex": 48},
 }
+SUPPORT = Support.from_data(SUPPORT_DATA, "en")
 TIMING = {"normal_min": 15, "normal_max": 30, "peak_max": 120, "holiday_max": 1440}
-RESELLER = {"id": "r", "timing": TIMING, "order_lookup_url": "https://shop.example/lookup"}
+RESELLER_DATA = {"id": "r", "timing": TIMING, "order_lookup_url": "https://shop.example/lookup"}
+RESELLER = Reseller.from_data(RESELLER_DATA)
 
 
 def berlin(*args: int) -> datetime:
@@ -37,8 +39,8 @@ def de_holidays() -> set[date]:
 
 
 @pytest.fixture(scope="module")
-def vendor() -> dict:
-    return by_id(load_vendor())
+def vendor() -> Vendor:
+    return Vendor.load()
 
 
 # -- estimate ------------------------------------------------------------------
@@ -59,7 +61,7 @@ def test_estimate_is_overdue_exactly_at_latest_and_points_to_order_lookup():
     assert result["status"] == "overdue"
     assert result["minutes_left"] == 0
     assert result["next_action"]["action"] == "lookup_order"
-    assert result["next_action"]["url"] == RESELLER["order_lookup_url"]
+    assert result["next_action"]["url"] == RESELLER_DATA["order_lookup_url"]
     assert result["next_action"]["then"] == {"action": "contact", "problem": "not_received"}
 
 
@@ -71,7 +73,7 @@ def test_estimate_allows_two_hours_in_the_black_friday_peak():
 
 
 def test_estimate_uses_the_resellers_own_peak_list():
-    custom = {**RESELLER, "timing": {**TIMING, "peak": ["06-01..06-03"]}}
+    custom = Reseller.from_data({**RESELLER_DATA, "timing": {**TIMING, "peak": ["06-01..06-03"]}})
     assert timing.estimate(custom, utc(2026, 6, 2, 10), utc(2026, 6, 2, 10))["reason"] == "peak"
     assert timing.estimate(custom, utc(2026, 11, 27, 10), utc(2026, 11, 27, 10))["reason"] == (
         "normal"
@@ -110,7 +112,7 @@ def test_estimate_rejects_naive_datetimes():
 
 
 def test_estimate_fills_missing_timing_keys_from_the_seed_defaults():
-    result = timing.estimate({}, utc(2026, 6, 2, 10), utc(2026, 6, 2, 10))
+    result = timing.estimate(Reseller.from_data({"id": "x"}), utc(2026, 6, 2, 10), utc(2026, 6, 2, 10))
     assert result["latest_by"] == "2026-06-02T10:30:00Z"
 
 
@@ -214,7 +216,8 @@ def test_reply_due_for_a_message_sent_at_night_starts_at_opening():
 
 
 def test_support_status_uses_the_vendors_reply_targets():
-    support = {**SUPPORT, "reply_hours": {"urgent": 1, "general": 9, "complex": 18}}
+    support = Support.from_data(
+        {**SUPPORT_DATA, "reply_hours": {"urgent": 1, "general": 9, "complex": 18}}, "en")
     status = timing.support_status(support, BERLIN, berlin(2026, 6, 2, 9, 0))
     assert status["reply_due"] == {
         "urgent": "2026-06-02T08:00:00Z",
@@ -224,7 +227,7 @@ def test_support_status_uses_the_vendors_reply_targets():
 
 
 def test_support_hours_reject_a_close_before_open():
-    bad = {"hours": {"days": ["mon"], "open": "18:00", "close": "09:00"}}
+    bad = Support.from_data({"hours": {"days": ["mon"], "open": "18:00", "close": "09:00"}}, "en")
     with pytest.raises(ValueError, match="close"):
         open_at(berlin(2026, 6, 1, 10, 0), support=bad)
 
@@ -264,11 +267,11 @@ def test_holidays_for_prefers_precomputed_data_when_it_covers_the_years():
 
 
 def test_reseller_country_falls_back_to_the_vendor_country(vendor):
-    assert timing.reseller_country(vendor, "paddle") == "GB"
-    local = {**vendor, "resellers": {"x": {"id": "x"}}}
-    assert timing.reseller_country(local, "x") == "DE"
+    assert vendor.reseller("paddle").country == "GB"
+    local = Vendor.from_data({**load_vendor(), "resellers": [{"id": "x"}]})
+    assert local.reseller("x").country == "DE"
     with pytest.raises(KeyError, match="unknown reseller"):
-        timing.reseller(vendor, "nope")
+        vendor.reseller("nope")
 
 
 # -- clock skew and file age -----------------------------------------------------------

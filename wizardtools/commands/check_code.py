@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from wizard.diagnose import check_code
-from wizard.vendor import by_id, load_vendor, local_text
+from wizard.vendor import Vendor
 from wizardtools.cliargs import add_command, add_json, add_lang, add_vendor
 
 
@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    vendor = by_id(load_vendor(args.vendor))
+    vendor = Vendor.load(args.vendor)
     result = check_code(args.text, vendor, args.lang, expected_format=args.expect)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
@@ -42,11 +42,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def report(result: dict[str, Any], vendor: dict[str, Any], lang: str = "en") -> str:
+def report(result: dict[str, Any], vendor: Vendor, lang: str = "en") -> str:
     """A readable report of a :func:`check_code` result."""
     lines = [f"input:   {result['display']!r}"]
     if result["format"]:
-        lines.append(f"format:  {local_text(vendor['formats'][result['format']], 'name', lang)}")
+        lines.append(f"format:  {vendor.formats[result['format']].local_name(lang)}")
     else:
         lines.append(f"kind:    {result['kind']}")
     lines.append("valid:   " + ("yes" if result["valid"] else "no"))

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from wizard import compose
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Vendor
 from wizardtools.cliargs import add_command, add_json, add_lang, add_vendor
 
 
@@ -75,7 +75,7 @@ def reference_of(flow: str | None, path: str | None) -> dict[str, Any] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    vendor = by_id(load_vendor(args.vendor))
+    vendor = Vendor.load(args.vendor)
     if args.form:
         form = compose.problem_form(args.problem, args.lang, vendor)
         if args.json:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from wizard import timing
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Vendor
 from wizardtools.cliargs import add_command, add_json, add_vendor
 
 ACTIONS = {
@@ -49,9 +49,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
     add_json(parser)
 
 
-def _setup(args: argparse.Namespace) -> tuple[dict[str, Any], str, datetime]:
-    vendor = by_id(load_vendor(args.vendor))
-    tz = args.tz or vendor["vendor"].get("timezone") or "UTC"
+def _setup(args: argparse.Namespace) -> tuple[Vendor, str, datetime]:
+    vendor = Vendor.load(args.vendor)
+    tz = args.tz or vendor.timezone
     timing.zone(tz)  # fail early on an unknown zone
     now = timing.parse_instant(args.now, tz) if args.now else datetime.now(UTC)
     return vendor, tz, now
@@ -59,21 +59,21 @@ def _setup(args: argparse.Namespace) -> tuple[dict[str, Any], str, datetime]:
 
 def run_eta(args: argparse.Namespace) -> int:
     vendor, tz, now = _setup(args)
-    reseller = timing.reseller(vendor, args.reseller)
+    reseller = vendor.reseller(args.reseller)
     purchased = timing.parse_instant(args.purchased, tz)
-    country = timing.reseller_country(vendor, args.reseller)
+    country = reseller.country
     years = {purchased.year, (purchased.astimezone(UTC)).year}
     holidays = timing.holiday_dates(country, years) if country else set()
     result = timing.estimate(reseller, purchased, now, holidays)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    t = {**timing.DEFAULT_TIMING, **(reseller.get("timing") or {})}
-    limit = {"normal": t["normal_max"], "peak": t["peak_max"], "holiday": t["holiday_max"]}
+    t = reseller.timing
+    limit = {"normal": t.normal_max, "peak": t.peak_max, "holiday": t.holiday_max}
     action = result["next_action"]
     until = action.get("until")
     lines = [
-        ("Reseller", f"{reseller.get('name', args.reseller)} (holidays of {country or '-'})"),
+        ("Reseller", f"{reseller.name} (holidays of {country or '-'})"),
         ("Purchased", timing.local_text(purchased, tz)),
         ("Now", timing.local_text(now, tz)),
         ("Period", f"{result['reason']}: up to {limit[result['reason']]} minutes"),
@@ -93,20 +93,19 @@ def run_eta(args: argparse.Namespace) -> int:
 
 def run_hours(args: argparse.Namespace) -> int:
     vendor, tz, now = _setup(args)
-    own = vendor["vendor"]
-    vendor_tz = own.get("timezone") or "UTC"
+    vendor_tz = vendor.timezone
     local_year = now.astimezone(timing.zone(vendor_tz)).year
-    country = own.get("country")
+    country = vendor.country
     holidays = timing.holiday_dates(country, [local_year, local_year + 1]) if country else set()
-    result = timing.support_status(own.get("support") or {}, vendor_tz, now, holidays)
+    result = timing.support_status(vendor.support, vendor_tz, now, holidays)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    hours = (own.get("support") or {}).get("hours") or {}
+    hours = vendor.support.hours
     lines = [
         (
             "Support hours",
-            f"{', '.join(hours.get('days', []))} {hours.get('open')}-{hours.get('close')} "
+            f"{', '.join(hours.days)} {hours.open}-{hours.close} "
             f"{vendor_tz} (holidays of {country or '-'})",
         ),
         ("Now", timing.local_text(now, tz)),

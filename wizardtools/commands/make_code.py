@@ -10,7 +10,7 @@ import random
 from typing import Any
 
 from wizard import codes
-from wizard.vendor import by_id, load_vendor
+from wizard.vendor import Vendor
 from wizardtools.cliargs import add_command, add_vendor
 
 
@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    formats = by_id(load_vendor(args.vendor))["formats"]
+    formats = Vendor.load(args.vendor).formats
     if not formats:
         raise SystemExit("vendor.yml defines no formats")
     fmt_id = args.fmt or next(iter(formats))
@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
         raise SystemExit(f"unknown format {fmt_id!r}; known: {', '.join(formats)}")
     rng = random.Random(args.seed)
     for _ in range(max(args.count, 0)):
-        print(codes.generate(formats[fmt_id], rng))
+        print(codes.generate(formats[fmt_id].spec, rng))
     return 0

@@ -553,11 +553,14 @@ def _repair(shape: _Shape, res: _Result) -> None:
     rules = shape.rules
     attempt = _Repair()
     resolved = _resolve(shape, attempt)
+    caps_lock = False
     if resolved is None and rules.case_sensitive and rules.check and not attempt.ambiguous:
         resolved = _caps_lock(shape.body, res)
-    # As before: once a problem of the shape is known, a successful repair's
-    # own problems are not added.
-    if resolved is None or not res.problems:
+        caps_lock = resolved is not None
+    # Every character the repair changes is named, whatever the shape's own
+    # problems (a wrong dash and an O for a 0 are both explained); when Caps
+    # Lock explains the whole code, the per-letter guesses are not shown.
+    if not caps_lock:
         res.problems += attempt.problems
     res.problems += _separator_problems(shape)
     if resolved is not None:

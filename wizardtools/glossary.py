@@ -28,9 +28,8 @@ from typing import Any
 
 from wizardtools.i18n_status import translated_texts
 from wizardtools.lintkit import FlowLintError, LintError, display, line_of, read_yaml
-from wizardtools.paths import DATA_DIR, FLOWS_DIR
+from wizardtools.paths import DATA_DIR, DOCS_DIR, FLOWS_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_PATH = DATA_DIR / "glossary.yaml"
 LINTED = ("ru", "zh")
 SOURCE = "wizard/data/glossary.yaml"
@@ -378,7 +377,7 @@ def lint_all(docs_dir: Path | None = None, flows_dir: Path | None = None,
              ) -> list[LintError]:
     """Every article, flow and data file (defaults: the repository's)."""
     glossary = glossary or load_glossary()
-    docs_dir = Path(docs_dir) if docs_dir else ROOT / "docs"
+    docs_dir = Path(docs_dir) if docs_dir else DOCS_DIR
     flows_dir = Path(flows_dir) if flows_dir else FLOWS_DIR
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     errors = lint_docs(docs_dir, glossary)

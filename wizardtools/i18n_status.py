@@ -37,9 +37,8 @@ from typing import Any
 
 from wizard.vendor import LANGUAGES
 from wizardtools.lintkit import line_of, read_yaml
-from wizardtools.paths import DATA_DIR, FLOWS_DIR
+from wizardtools.paths import DATA_DIR, DOCS_DIR, FLOWS_DIR, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")
 
 _SCRIPT = {"ru": re.compile(r"[\u0400-\u04ff]"), "zh": re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")}
@@ -232,7 +231,7 @@ def status(
     the other three count findings of that kind.
     """
     flows_dir = Path(flows_dir) if flows_dir else FLOWS_DIR
-    docs_dir = Path(docs_dir) if docs_dir else ROOT / "docs"
+    docs_dir = Path(docs_dir) if docs_dir else DOCS_DIR
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     results = {
         "flow": flow_status(flows_dir, langs),

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from wizard.vendor import default_vendor_path, load_vendor
 from wizardtools.cliargs import add_command, add_docs
+from wizardtools.paths import DOCS_DIR
 from wizardtools.vendor_schema import check_file, reminders_file
-
-DEFAULT_DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _docs_next_to(path: Path) -> Path | None:
-    for candidate in (path.parent / "docs", DEFAULT_DOCS):
+    for candidate in (path.parent / "docs", DOCS_DIR):
         if candidate.is_dir():
             return candidate
     return None

@@ -15,9 +15,7 @@ from wizardtools import glossary
 from wizardtools.cliargs import add_command, add_docs, add_flows
 from wizardtools.flowlint import load_flows
 from wizardtools.lintkit import FlowLintError, LintError
-from wizardtools.paths import DATA_DIR, FLOWS_DIR
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from wizardtools.paths import DATA_DIR, DOCS_DIR, FLOWS_DIR
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     errors: list[LintError] = []
     if args.fix_zh:
         flows_dir = Path(args.flows) if args.flows else FLOWS_DIR
-        docs_dir = Path(args.docs) if args.docs else ROOT / "docs"
+        docs_dir = Path(args.docs) if args.docs else DOCS_DIR
         data_dir = Path(args.data) if args.data else DATA_DIR
         for file in glossary.fix_files(docs_dir, flows_dir, data_dir):
             print(f"fixed: {file}", file=sys.stderr)
@@ -50,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         flows = load_flows(args.flows, args.docs)
     except FlowLintError as exc:
         errors += exc.errors
-    docs = Path(args.docs) if args.docs else ROOT / "docs"
+    docs = Path(args.docs) if args.docs else DOCS_DIR
     data = Path(args.data) if args.data else DATA_DIR
     words = glossary.load_glossary()
     if docs.is_dir():

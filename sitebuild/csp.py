@@ -90,8 +90,13 @@ def inline_scripts(html: str) -> list[str]:
     >>> inline_scripts('<script src="a.js"></script><script type="module">m()</script>')
     ['m()']
     """
+    return _executed(_SCRIPT.finditer(html))
+
+
+def _executed(matches: Iterable[re.Match[str]]) -> list[str]:
+    """The bodies of the :data:`_SCRIPT` matches that run inline."""
     found = []
-    for match in _SCRIPT.finditer(html):
+    for match in matches:
         attrs = match.group("attrs")
         if _SRC.search(attrs):
             continue
@@ -179,11 +184,11 @@ def _plainly_clean(html: str) -> bool:
     """
     if _HANDLER_TEXT.search(html):
         return False
-    tags = len(_SCRIPT_TAG.findall(html))
-    if tags != len(_SCRIPT.findall(html)):
+    scripts = list(_SCRIPT.finditer(html))
+    if len(_SCRIPT_TAG.findall(html)) != len(scripts):
         return False
     patterns = known_scripts()
-    return all(any(p.fullmatch(body.strip()) for p in patterns) for body in inline_scripts(html))
+    return all(any(p.fullmatch(body.strip()) for p in patterns) for body in _executed(scripts))
 
 
 def page_problems(html: str) -> list[str]:

@@ -52,8 +52,10 @@ define apt_install
 	  $(APT) update -qq && $(APT) install -y -qq --no-install-recommends $(2) >/dev/null; }
 endef
 
+# chromium for the benchmarks (the browser readers have), its headless shell for the tests.
 chromium:
 	$(call apt_install,chromium,chromium)
+	$(call apt_install,chromium-headless-shell,chromium-headless-shell)
 
 nginx:
 	$(call apt_install,nginx,nginx)

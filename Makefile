@@ -15,11 +15,16 @@ PORT    ?= 8000
 APT     := DEBIAN_FRONTEND=noninteractive apt-get
 # The slowest tests are listed at the end of every run, so where the time goes is on record.
 PYTEST_ARGS ?= --durations=15
-# Two workers (the machine's two cores). A test file stays on one worker, so
-# its module fixtures are made once, except browser files: their tests go one
-# by one to whichever worker is free (tests/schedule.py). Unit tests run first,
-# while the controller builds the site once, in the background.
-XDIST   := -n 2 --dist loadfile
+# A test file stays on one worker, so its module fixtures are made once,
+# except browser files: their tests go one by one to whichever worker is free
+# (tests/schedule.py). Unit tests run first, while the controller builds the
+# site once, in the background. Unit tests are CPU work: one worker per core.
+# Browser tests mostly wait (for Chromium, timers, Python starting in a
+# worker): measured on two cores, two workers kept the CPUs busy a third of
+# the time, so the full run gets two workers per core (at most eight).
+CORES   := $(shell nproc 2>/dev/null || echo 2)
+WORKERS ?= $(shell n=$$(( $(CORES) * 2 )); echo $$(( n > 8 ? 8 : n )))
+XDIST   := --dist loadfile
 
 .PHONY: help serve test test-fast build deps chromium nginx fonts wrk lint bench fuzz clean
 
@@ -93,12 +98,12 @@ lint: deps
 
 test: deps chromium nginx fonts
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) $(XDIST) $(PYTEST_ARGS)
 
 # The inner loop: unit tests and doctests only (tests/unit, wizard/, wizardtools/, sitebuild/).
 test-fast: deps
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(XDIST) -m unit $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(CORES) $(XDIST) -m unit $(PYTEST_ARGS)
 
 bench: deps chromium nginx wrk
 	$(PY) -m bench

@@ -24,8 +24,14 @@ def run(page, context: Any = None, options: dict | None = None) -> dict[str, Any
     return page.evaluate(RUN, [context, options or {"resultTypes": ["violations"]}])
 
 
-def violations(page, context: Any = None, disable: tuple[str, ...] = ()) -> list[str]:
-    """``rule id: [first three targets]`` for each axe violation (``disable``: rule ids)."""
-    options = {"resultTypes": ["violations"], "rules": {r: {"enabled": False} for r in disable}}
+def violations(
+    page, context: Any = None, disable: tuple[str, ...] = (), only: tuple[str, ...] = ()
+) -> list[str]:
+    """``rule id: [first three targets]`` for each axe violation (``disable``: rule
+    ids left out; ``only``: the only rule ids run)."""
+    options: dict[str, Any] = {"resultTypes": ["violations"],
+                               "rules": {r: {"enabled": False} for r in disable}}
+    if only:
+        options["runOnly"] = {"type": "rule", "values": list(only)}
     found = run(page, context, options)["violations"]
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]

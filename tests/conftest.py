@@ -55,7 +55,7 @@ def build_site(dest: Path, config: Path | None = None, env: dict[str, str] | Non
     return dest
 
 
-# With pytest-xdist (``make test`` runs two workers), the controller builds the
+# With pytest-xdist (``make test`` runs several workers), the controller builds the
 # site once and hands the workers its path: one build, not one per worker. The
 # build runs in the background while the workers start on the unit tests (they
 # come first, see tests/schedule.py); the first test that needs the site waits

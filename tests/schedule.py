@@ -1,4 +1,4 @@
-"""How ``make test`` shares the tests between its two workers (pytest-xdist).
+"""How ``make test`` shares the tests between its workers (pytest-xdist).
 
 ``--dist loadfile`` keeps each file on one worker, so that its module
 fixtures are made once; but then the heaviest browser file (axe on every

@@ -22,6 +22,8 @@ def test_axe_is_put_into_a_page_once_and_sees_what_changed(page: Page) -> None:
     assert page.evaluate("window.axe.__kgSameCopy") is True  # ...with the same axe
     page.evaluate("document.querySelector('img').removeAttribute('alt')")
     assert violations(page, disable=("image-alt",)) == []
+    assert violations(page, only=("landmark-unique",)) == []  # the one rule run
+    assert [v.split(":")[0] for v in violations(page, only=("image-alt",))] == ["image-alt"]
     page.goto(URL)  # a new document gets axe afresh
     assert [v.split(":")[0] for v in violations(page)] == ["image-alt"]
     assert page.evaluate("window.axe.__kgSameCopy") is None

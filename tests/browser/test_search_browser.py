@@ -76,17 +76,22 @@ def test_results_never_leave_the_pages_language(page: Page, base_url: str, lang:
             assert url.startswith(LANG_DIRS[lang]), url
 
 
-@pytest.mark.parametrize(
-    ("lang", "synonym"), [(lang, word) for lang in LANG_DIRS for word in SYNONYMS[lang][0][:5]]
-)
-def test_every_synonym_finds_the_license_code_articles(
-    page: Page, base_url: str, lang: str, synonym: str
-) -> None:
-    results = search(page, base_url, lang, synonym, everything=True)
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_every_synonym_finds_the_license_code_articles(page: Page, base_url: str, lang: str) -> None:
+    """The first five words of the language's "license code" synonyms, one
+    search each in the same page (a new search engine per word would cost
+    the suite a page and an engine load each); every miss is reported."""
     prefix = LANG_DIRS[lang]
-    assert all(url.startswith(prefix) for url in results), results
-    # Near the top, not just somewhere: when every page carried the whole synonym
-    # group in its keywords, "serial number" put invoices and reseller pages first.
-    # (Third place is allowed: 许可证密钥 also matches 许可证 in a reseller page's title.)
-    found = {prefix + a for a in CODE_ARTICLES} & set(results[:3])
-    assert found, (synonym, results[:5])
+    synonyms = SYNONYMS[lang][0][:5]
+    assert len(synonyms) == 5, synonyms
+    misses = {}
+    for synonym in synonyms:
+        results = search(page, base_url, lang, synonym, everything=True)
+        others = [url for url in results if not url.startswith(prefix)]
+        # Near the top, not just somewhere: when every page carried the whole synonym
+        # group in its keywords, "serial number" put invoices and reseller pages first.
+        # (Third place is allowed: 许可证密钥 also matches 许可证 in a reseller page's title.)
+        found = {prefix + a for a in CODE_ARTICLES} & set(results[:3])
+        if others or not found:
+            misses[synonym] = {"top": results[:5], "other_language": others}
+    assert misses == {}

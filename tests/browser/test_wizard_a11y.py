@@ -49,9 +49,12 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
         for flow_id in FLOWS:
             page.goto(base_url + page_path(flow_id, lang))
             expect(page.locator(".kg-step:visible h2")).to_be_visible()
-            found = violations(page)  # the page as it opens
+            # Every rule runs with every step shown: the page as it opens shows a
+            # part of the same document. Only the rule that showing all steps
+            # breaks (they repeat landmark names that never share a screen) is
+            # judged on the page as it opens.
+            found = violations(page, only=("landmark-unique",))
             page.add_style_tag(content=ALL_STEPS)
-            # Steps shown all at once repeat landmark names that never share a screen.
             found += violations(page, disable=("landmark-unique",))
             overflow = horizontal_overflow(page)
             if found or overflow > 0:

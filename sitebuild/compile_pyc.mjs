@@ -33,7 +33,8 @@ const py = await loadPyodide({
 });
 const bytes = await readFile(sourcePath);
 py.FS.writeFile("/tmp/source.zip", new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-py.runPython(`
+try {
+  py.runPython(`
 import importlib.util, marshal, sys, zipfile
 
 if sys.flags.optimize or any(col is not None for *_, col in compile("x", "", "eval").co_positions()):
@@ -51,4 +52,9 @@ with zipfile.ZipFile("/tmp/source.zip") as source, zipfile.ZipFile("/tmp/out.zip
         entry.external_attr = info.external_attr
         out.writestr(entry, data, zipfile.ZIP_STORED)
 `);
+} catch (error) {
+  // Python's traceback, not Node's dump of the minified line that rethrew it.
+  console.error(String((error && error.message) || error));
+  process.exit(1);
+}
 await writeFile(outPath, py.FS.readFile("/tmp/out.zip"));

@@ -26,12 +26,16 @@ if (!outPath) {
   console.error("usage: compile_pyc.mjs SOURCE_ZIP OUT_ZIP");
   process.exit(64);
 }
+const bytes = await readFile(sourcePath);
+if (bytes.subarray(0, 2).toString("latin1") !== "PK") {
+  console.error(`${sourcePath}: not a zip file`); // before Pyodide's start, which costs seconds
+  process.exit(65);
+}
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 const toStderr = (line) => process.stderr.write(line + "\n");
 const py = await loadPyodide({
   indexURL, stdout: toStderr, stderr: toStderr, env: { PYTHONNODEBUGRANGES: "1" },
 });
-const bytes = await readFile(sourcePath);
 py.FS.writeFile("/tmp/source.zip", new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 try {
   py.runPython(`

@@ -59,8 +59,8 @@ def test_without_pyodide_the_build_says_to_run_npm_ci(monkeypatch, tmp_path) -> 
         bytecode.compile_zip(b"")
 
 
-def test_a_compile_failure_in_pyodide_fails_the_build_with_its_reason() -> None:
-    with pytest.raises(bytecode.BytecodeError, match=r"(?s)compile_pyc.mjs failed .*BadZipFile: File is not a zip file"):
+def test_a_failed_compile_step_fails_the_build_with_its_reason() -> None:
+    with pytest.raises(bytecode.BytecodeError, match=r"compile_pyc.mjs failed \(exit 65\):\n.*source.zip: not a zip file"):
         bytecode.compile_zip(b"not a zip")
 
 

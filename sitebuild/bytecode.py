@@ -8,7 +8,7 @@ at build time, in Pyodide running under Node (``sitebuild/compile_pyc.mjs``,
 whose header says how), and returns a zip of sourceless ``name.pyc``
 entries that zipimport loads without compiling. Measured (bench/results.md,
 Issue 16 notes): CPU for ``loadPyodide()`` plus the wizard's configure in
-Node 4.1 s → 1.6 s; 378 → 736 kB brotli.
+Node 3.9 s → 1.6 s (medians); 378 → 736 kB brotli.
 
 The site ships the ``.pyc`` alone: a traceback through the standard library
 then names the file, line and function but prints no source line (the

@@ -1,0 +1,66 @@
+/* Warm the search engine when the reader means to search, not on page load.
+ *
+ * The search worker (assets/kg-search-worker.js) loads Pagefind (its script,
+ * wasm and the language's metadata, ~130 KB) on the first query. A page view
+ * without search must not pay for it, so nothing loads at page load; but
+ * once the reader clicks or taps the search box or the header's search
+ * button, or opens search from the keyboard (Material's "/", "s", "f" focus
+ * the box), the worker is told to load it now, while the query is typed.
+ *
+ * Material creates its worker itself (new Worker(__config.search)) and keeps
+ * it private; this script runs just before Material's bundle, so it sees
+ * that one construction and keeps a reference (window.Worker is the browser's
+ * own again right after). The message it sends holds no text: only
+ * {type: "kg-warm"}; what is typed still reaches the worker only through
+ * Material's own query messages.
+ */
+(() => {
+  "use strict";
+  const config = document.getElementById("__config");
+  const Native = window.Worker;
+  if (!config || typeof Native !== "function") return;
+  let target;
+  try {
+    target = new URL(JSON.parse(config.textContent).search, document.baseURI).href;
+  } catch {
+    return;
+  }
+  const BOX = "[data-md-component=search-query]";
+  const OPENERS = `${BOX}, header [for="__search"]`;
+  let worker = null;
+  let wanted = false;
+
+  function send() {
+    if (worker && wanted) worker.postMessage({ type: "kg-warm" });
+  }
+
+  function Worker(url, options) {
+    const made = new Native(url, options);
+    if (!worker && new URL(String(url), document.baseURI).href === target) {
+      worker = made;
+      window.Worker = Native;
+      send();
+    }
+    return made;
+  }
+  Worker.prototype = Native.prototype;
+  window.Worker = Worker;
+
+  function warm() {
+    if (wanted) return;
+    wanted = true;
+    document.removeEventListener("pointerdown", onPointer, true);
+    document.removeEventListener("focusin", onFocus, true);
+    send();
+  }
+  // A press on the box or the search button comes before its focus (a tap
+  // focuses on release): start then.
+  function onPointer(event) {
+    if (event.target instanceof Element && event.target.closest(OPENERS)) warm();
+  }
+  function onFocus(event) {
+    if (event.target instanceof Element && event.target.matches(BOX)) warm();
+  }
+  document.addEventListener("pointerdown", onPointer, true);
+  document.addEventListener("focusin", onFocus, true);
+})();

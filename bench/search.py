@@ -28,6 +28,13 @@ the bench server (precompressed files, as nginx sends them):
 
   ``runs`` page views per figure; the median is reported.
 
+The bench server speaks HTTP/1.1 from Python (Chromium opens six
+connections, so twenty fragments take four turns) and shares the CPU with
+the browser; ``server="nginx"`` measures the times again behind
+``deploy/nginx.conf`` over TLS and HTTP/2, as deployed (no byte counts
+there). ``python -m bench.search --ab BEFORE AFTER`` alternates two built
+sites run by run, so that both see the same machine load.
+
 >>> is_search_path("pagefind/index/en_1.pf_index"), is_search_path("assets/stylesheets/main.css")
 (True, False)
 >>> is_search_path("assets/kg-search-warm.js")
@@ -36,6 +43,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +98,30 @@ def _search_bytes(stats: Any) -> int:
     return sum(n for path, n in stats.by_path.items() if is_search_path(path.lstrip("/")))
 
 
+class _Uncounted:
+    """Stats of a server that counts nothing (nginx)."""
+
+    by_path: dict[str, int] = {}
+
+    def reset(self) -> None:
+        pass
+
+
+@contextmanager
+def _server(site_dir: Path, server: str) -> Iterator[tuple[str, Any]]:
+    if server == "nginx":
+        from tests.nginx import run_nginx_tls
+
+        with run_nginx_tls(site_dir) as (url, _http, _cert):
+            yield url, _Uncounted()
+    else:
+        with serve(site_dir) as (base, stats):
+            yield base, stats
+
+
 def _view(browser: Any, stats: Any, url: str) -> tuple[Any, Any, Recorder, int]:
     """A fresh context (cold cache) on ``url``, settled; and the search bytes it loaded."""
-    context = browser.new_context(locale="en-US", timezone_id="UTC")
+    context = browser.new_context(locale="en-US", timezone_id="UTC", ignore_https_errors=True)
     tab = context.new_page()
     recorder = Recorder(tab)
     stats.reset()
@@ -129,10 +159,10 @@ def _unwarmed(browser: Any, stats: Any, url: str, first: str) -> dict[str, Any]:
         context.close()
 
 
-def measure(site_dir: Path, page: str = "articles/downloads/", runs: int = 3) -> dict[str, Any]:
+def measure(site_dir: Path, page: str = "articles/downloads/", runs: int = 3, server: str = "bench") -> dict[str, Any]:
     """Search bytes and times to results on ``page`` in each language (medians of ``runs``)."""
     out: dict[str, Any] = {}
-    with serve(site_dir) as (base, stats), chromium() as browser:
+    with _server(site_dir, server) as (base, stats), chromium() as browser:
         for lang, (first, second) in QUERIES.items():
             url = base + LANG_DIRS[lang] + page
             warm = [_warmed(browser, stats, url, first, second) for _ in range(runs)]
@@ -145,9 +175,15 @@ def measure(site_dir: Path, page: str = "articles/downloads/", runs: int = 3) ->
                 "cold_ms": round(percentile([r["cold_ms"] for r in cold], 50), 1),
                 "second_ms": round(percentile([r["second_ms"] for r in warm], 50), 1),
                 "runs": runs,
-                "errors": sorted({e for r in rows for e in r["errors"]}),
+                "server": server,
+                "errors": sorted({e for r in rows for e in r["errors"] if not _self_signed(e, server)}),
             }
     return out
+
+
+def _self_signed(error: str, server: str) -> bool:
+    """The offline copy's service worker does not register over the bench's self-signed TLS."""
+    return server == "nginx" and "SSL certificate error" in error
 
 
 def lines(fig: dict[str, Any], label: str = "") -> list[str]:
@@ -159,23 +195,65 @@ def lines(fig: dict[str, Any], label: str = "") -> list[str]:
                       f"{f['cold_ms']:.0f} ms (first query, no warm-up), {f['second_ms']:.0f} ms (later query)")
         else:  # figures stored before the warm-up existed
             timing = f"results {f['first_ms']:.0f} ms after keyup (first query), {f['second_ms']:.0f} ms (second)"
+        counted = (f"{f['before_bytes'] / 1000:.1f} KB before the first query, {f['query_bytes'] / 1000:.1f} KB "
+                   f"for it; " if f.get("server", "bench") == "bench" else "nginx, TLS and HTTP/2: ")
         rows.append(
-            f"    {lang}: {f['before_bytes'] / 1000:.1f} KB before the first query, {f['query_bytes'] / 1000:.1f} KB "
-            f"for it; {timing}"
+            f"    {lang}: {counted}{timing}"
             + (f", median of {f['runs']}" if f.get("runs", 1) > 1 else "")
             + (f"; console errors: {f['errors']}" if f["errors"] else "")
         )
     return rows
 
 
-def run(site_dir: Path, runs: int = 3) -> dict[str, Any]:
+def run(site_dir: Path, runs: int = 1) -> dict[str, Any]:
     return measure(site_dir, runs=runs)
 
 
-if __name__ == "__main__":  # python -m bench.search SITE [RUNS] [PAGE]
+def ab(sites: dict[str, Path], page: str, runs: int, server: str = "bench") -> dict[str, dict[str, Any]]:
+    """Each site measured ``runs`` times, alternating (A, B, B, A, ...); medians per site."""
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in sites}
+    names = list(sites)
+    for number in range(runs):
+        for name in names if number % 2 == 0 else names[::-1]:
+            rounds[name].append(measure(sites[name], page=page, runs=1, server=server))
+    out: dict[str, dict[str, Any]] = {}
+    for name, figures in rounds.items():
+        out[name] = {}
+        for lang in QUERIES:
+            rows = [f[lang] for f in figures]
+            out[name][lang] = {
+                **rows[0],
+                "before_bytes": max(r["before_bytes"] for r in rows),
+                "query_bytes": max(r["query_bytes"] for r in rows),
+                **{key: round(percentile([r[key] for r in rows], 50), 1) for key in ("first_ms", "cold_ms", "second_ms")},
+                "runs": runs,
+                "errors": sorted({e for r in rows for e in r["errors"]}),
+            }
+    return out
+
+
+def main(argv: list[str]) -> None:
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description="search bytes and time to results")
+    parser.add_argument("sites", nargs="+", type=Path, help="built site(s); with --ab, two: before and after")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--page", default="articles/downloads/")
+    parser.add_argument("--server", choices=("bench", "nginx"), default="bench")
+    parser.add_argument("--ab", action="store_true", help="alternate the sites run by run")
+    args = parser.parse_args(argv)
+    print(f"load average {os.getloadavg()[0]:.1f} at start", flush=True)
+    if args.ab:
+        results = ab({str(s): s for s in args.sites}, args.page, args.runs, args.server)
+    else:
+        results = {str(s): measure(s, page=args.page, runs=args.runs, server=args.server) for s in args.sites}
+    for name, fig in results.items():
+        print("\n".join(lines(fig, f" [{name}]")), flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end", flush=True)
+
+
+if __name__ == "__main__":  # python -m bench.search SITE... [--ab] [--runs N] [--page P] [--server nginx]
     import sys
 
-    site = Path(sys.argv[1])
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    where = sys.argv[3] if len(sys.argv) > 3 else "articles/downloads/"
-    print("\n".join(lines(measure(site, page=where, runs=n))), flush=True)
+    main(sys.argv[1:])

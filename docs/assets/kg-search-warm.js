@@ -13,6 +13,11 @@
  * own again right after). The message it sends holds no text: only
  * {type: "kg-warm"}; what is typed still reaches the worker only through
  * Material's own query messages.
+ *
+ * The worker answers a query twice when it finds more than fits on screen:
+ * first results at once (marked kg_more), then all. In between, the result
+ * list is aria-busy="true", so that assistive technology (and the tests)
+ * can wait for the whole list.
  */
 (() => {
   "use strict";
@@ -26,6 +31,7 @@
     return;
   }
   const BOX = "[data-md-component=search-query]";
+  const RESULT = 3; // Material's result message
   const OPENERS = `${BOX}, header [for="__search"]`;
   let worker = null;
   let wanted = false;
@@ -39,12 +45,27 @@
     if (!worker && new URL(String(url), document.baseURI).href === target) {
       worker = made;
       window.Worker = Native;
+      // Added before Material's own listener: runs first for each answer.
+      worker.addEventListener("message", busy);
       send();
     }
     return made;
   }
   Worker.prototype = Native.prototype;
   window.Worker = Worker;
+
+  // Busy from the first part of an answer (before Material renders it) until
+  // the whole answer is rendered (after Material's listener: a task later).
+  let answers = 0;
+  function busy(event) {
+    const message = event.data || {};
+    if (message.type !== RESULT) return;
+    const results = document.querySelector("[data-md-component=search-result]");
+    if (!results) return;
+    const mine = ++answers;
+    if (message.data && message.data.kg_more) results.setAttribute("aria-busy", "true");
+    else setTimeout(() => mine === answers && results.removeAttribute("aria-busy"));
+  }
 
   function warm() {
     if (wanted) return;

@@ -23,7 +23,7 @@ const QUERY = 2;
 const RESULT = 3;
 const WARM = "kg-warm"; // not one of Material's: the reader is about to search
 const SHOWN = 20; // results whose fragments are fetched (Material renders 10, then more on scroll)
-const FIRST = 10; // answered as soon as their fragments are in: what Material renders first
+const FIRST = 6; // answered as soon as their fragments are in: about what the search dialog shows
 const SECTIONS = 3; // sections listed under a page
 
 // This file is <site>/assets/kg-search-worker.js: the site root is one level up.
@@ -94,9 +94,9 @@ let latest = 0; // the newest query: answers to older ones are dropped
 
 /* Answer query number `seq` with answer({items}): the first FIRST results as
  * soon as their fragments are in (all SHOWN fragments are asked for at once,
- * these first), then all SHOWN. Material renders the first 10 items at once
- * and re-renders the list on each answer, so the second answer leaves what
- * is on screen as it was and adds what scrolling shows. */
+ * these first), marked kg_more; then all SHOWN. Material re-renders the list
+ * on each answer, so what is on screen stays and the rest is added below;
+ * assets/kg-search-warm.js marks the list aria-busy in between. */
 async function search(query, seq, answer) {
   if (!query) return answer({ items: [] }); // Material asks with the empty box when it opens: load nothing
   const pf = await pagefind();
@@ -106,15 +106,16 @@ async function search(query, seq, answer) {
   const pending = found.results.slice(0, SHOWN).map((r) => r.data());
   for (const fragment of pending) fragment.catch(() => {}); // dropped or failed: handled below, not logged twice
   if (pending.length > FIRST) {
-    const first = await Promise.all(pending.slice(0, FIRST));
+    const first = items(found, await Promise.all(pending.slice(0, FIRST)));
     if (seq !== latest) return;
-    answer({ items: items(found, first) });
+    answer({ items: first, kg_more: true });
+    let all = first; // offline, say, with only the first ones kept: they stay, and the list is done
     try {
-      const all = await Promise.all(pending);
-      if (seq === latest) answer({ items: items(found, all) });
+      all = items(found, await Promise.all(pending));
     } catch (error) {
-      console.warn("more search results not loaded", error); // offline, say: the first ones stay
+      console.warn("more search results not loaded", error);
     }
+    if (seq === latest) answer({ items: all });
     return;
   }
   const all = await Promise.all(pending);

@@ -1,8 +1,9 @@
 /* Warm the search engine when the reader means to search, not on page load.
  *
- * The search worker (assets/kg-search-worker.js) loads Pagefind (its script,
- * wasm and the language's metadata, ~130 KB) on the first query. A page view
- * without search must not pay for it, so nothing loads at page load; but
+ * The search worker (assets/kg-search-worker.js) needs Pagefind (its script,
+ * wasm and the language's metadata, about 85 KB on the wire) before it can
+ * answer. A page view without search must not pay for it, so nothing loads
+ * at page load (else the first query loads it, while the reader waits); but
  * once the reader clicks or taps the search box or the header's search
  * button, or opens search from the keyboard (Material's "/", "s", "f" focus
  * the box), the worker is told to load it now, while the query is typed.

@@ -10,9 +10,10 @@ when indexed (the ``pagefind-bin-extended`` binary, from PyPI, offline) and
 queries are segmented in the browser.
 
 Material's search box, dialog, keyboard handling and result list stay as they
-are: only the worker behind them changes. ``assets/search/worker.js`` speaks
+are: only the worker behind them changes. ``assets/kg-search-worker.js`` speaks
 Material's worker protocol and asks Pagefind (``pagefind/pagefind.js``,
-imported on the first query) instead of lunr; each page's search base points
+imported when the reader presses or focuses the search box, see
+``assets/kg-search-warm.js``, or else on the first query) instead of lunr; each page's search base points
 at a stub ``search_index.json`` that carries the page's language and no
 documents (see ``sitebuild/search.py``).
 

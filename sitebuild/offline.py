@@ -43,6 +43,7 @@ SHELL_GLOBS = (
     "assets/keyguide.css",
     "assets/kg-feedback.js",
     "assets/kg-offline.js",
+    "assets/kg-search-warm.js",
     "assets/favicon.svg",
     "manifest.webmanifest",
     "assets/icons/icon-192.png",

@@ -8,10 +8,10 @@ like a reader and read the result list.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from sitebuild.search import SYNONYMS
-from tests.searchbox import open_search
+from tests.searchbox import PLACEHOLDER, open_search
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
@@ -43,6 +43,8 @@ def search(page: Page, base_url: str, lang: str, query: str, everything: bool = 
     page.keyboard.press("End")  # Material reads the query on keyup
     links = page.locator(".md-search-result__list > li > a")
     links.first.wait_for(timeout=15_000)
+    # The first results come first; the list is aria-busy until the rest are in.
+    expect(page.locator("[data-md-component=search-result]")).not_to_have_attribute("aria-busy", "true")
     if everything:  # Material renders 10 results, then more as the list scrolls
         for _ in range(10):
             before = links.count()
@@ -95,3 +97,101 @@ def test_every_synonym_finds_the_license_code_articles(page: Page, base_url: str
         if others or not found:
             misses[synonym] = {"top": results[:5], "other_language": others}
     assert misses == {}
+
+
+# -- the engine loads when the reader means to search, not with every page view --
+
+_ENGINE = ("/pagefind/pagefind.js", "/pagefind/wasm.", ".pf_meta")
+_QUERY_FILES = ("/pagefind/index/", "/pagefind/fragment/")
+
+
+def _ready_without_opening(page: Page, url: str) -> list[str]:
+    """Open ``url`` and wait until Material's worker has answered its empty
+    query (the results line says "type to start"): the moment a worker that
+    loaded its engine on page load would have asked for it. Returns the list
+    that every later request (the worker's included) is appended to."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    page.wait_for_function(
+        "text => document.querySelector('.md-search-result__meta').textContent.trim() === text",
+        arg=page.evaluate(PLACEHOLDER),
+    )
+    return requests
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_page_view_without_search_loads_no_engine(page: Page, base_url: str, lang: str) -> None:
+    requests = _ready_without_opening(page, f"{base_url}{LANG_DIRS[lang]}articles/downloads/")
+    page.mouse.move(5, 5)  # the reader reads; the pointer moves, nothing is pressed
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "/pagefind/" in url], requests
+
+
+@pytest.mark.parametrize(("lang", "opens"), [("en", "shortcut"), ("ru", "click"), ("zh", "focus")])
+def test_opening_the_search_box_loads_the_engine_before_anything_is_typed(
+    page: Page, base_url: str, traffic, lang: str, opens: str
+) -> None:
+    requests = _ready_without_opening(page, f"{base_url}{LANG_DIRS[lang]}articles/downloads/")
+    assert not [url for url in requests if "/pagefind/" in url], requests
+    box = page.locator("input.md-search__input")
+    with page.expect_request(lambda request: "/pagefind/wasm." in request.url):
+        if opens == "shortcut":
+            page.keyboard.press("/")  # Material's keyboard shortcut
+        elif opens == "click":
+            box.click()
+        else:
+            box.focus()  # Tab, or a screen reader moving to the box
+    page.wait_for_load_state("networkidle")
+    engine = [url for url in requests if "/pagefind/" in url]
+    for part in _ENGINE:
+        assert any(part in url for url in engine), (part, engine)
+    # Only the page language's metadata, and nothing a query would fetch: nothing was typed.
+    metas = [url.rsplit("/", 1)[1] for url in engine if url.endswith(".pf_meta")]
+    assert metas and all(name.startswith(f"pagefind.{lang}_") for name in metas), metas
+    assert not [url for url in engine if any(part in url for part in _QUERY_FILES)], engine
+    assert box.input_value() == ""
+    assert traffic.console_errors == [] and traffic.foreign == []
+
+
+def test_the_first_results_show_before_the_rest_of_the_fragments_arrive(page: Page, base_url: str) -> None:
+    # A product name is in nearly every article: more results than fit on screen.
+    # The search worker asks for the fragments of the first 20 results in rank order;
+    # everything after the first six is held back. (Once the offline copy's service worker
+    # is in control it asks for each file again: a URL is counted once, and the route is
+    # on the context, which sees the service worker's requests too.)
+    order: list[str] = []
+    held = []
+    released = []
+
+    def fragments(route) -> None:
+        url = route.request.url
+        if url not in order:
+            order.append(url)
+        if order.index(url) < 6 or released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.context.route("**/pagefind/fragment/*", fragments)
+    page.goto(f"{base_url}articles/downloads/")
+    open_search(page)
+    page.locator("input.md-search__input").fill("Fernpad")
+    page.keyboard.press("End")
+    links = page.locator(".md-search-result__list > li > a")
+    links.first.wait_for(timeout=15_000)
+    results = page.locator("[data-md-component=search-result]")
+    assert links.count() == 6 and held, (links.count(), len(held))
+    assert results.get_attribute("aria-busy") == "true"
+    assert "6" in page.locator(".md-search-result__meta").text_content()
+    first = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    released.append(True)
+    for route in held:
+        route.continue_()
+    page.wait_for_function(
+        "n => document.querySelector('.md-search-result__meta').textContent.includes(n)", arg=str(len(order))
+    )
+    expect(results).not_to_have_attribute("aria-busy", "true")
+    # What was on screen stays as it was; the rest is added below it.
+    assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))")[:6] == first
+    assert links.count() == min(10, len(order))

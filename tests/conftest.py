@@ -45,6 +45,12 @@ def build_site(dest: Path, config: Path | None = None, env: dict[str, str] | Non
     if os.environ.get(KIND_VARIABLE) == "unit":
         pytest.fail("this test builds a site: mark it @pytest.mark.site (or use @builds_site "
                     "on its fixture) and keep it out of tests/unit", pytrace=False)
+    shared = os.environ.get(SHARED_SITE)
+    if shared and Path(shared).parent.joinpath("building").is_file():
+        # After the controller's build: it fills the caches this build reads
+        # (compressed Pyodide, the stdlib's bytecode); two cold builds at once
+        # would each compress and compile the same files.
+        shared_site(Path(shared))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
     if config:
         cmd += ["--config-file", str(config)]

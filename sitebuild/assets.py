@@ -25,8 +25,8 @@ from sitebuild.wheel import ROOT
 from wizard.reference import graph_of
 from wizard.timing import build_browser_data
 from wizard.vendor import Vendor, plain
+from wizardtools.paths import PYODIDE_DIR
 
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 # The core files loadPyodide() fetches; nothing else of the npm package is needed.
 PYODIDE_FILES = (
     "pyodide.mjs",

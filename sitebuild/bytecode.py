@@ -45,9 +45,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from wizardtools.paths import PYODIDE_DIR, ROOT
+
 SCRIPT = Path(__file__).resolve().with_name("compile_pyc.mjs")
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 UNCHECKED_HASH = (1).to_bytes(4, "little")  # hash-based, never checked against a source
 # The files that decide what compile_zip writes, besides the source zip.
 INPUTS = (SCRIPT, Path(__file__).resolve())

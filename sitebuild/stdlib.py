@@ -48,10 +48,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sitebuild import bytecode, pyslim
+from wizardtools.paths import PYODIDE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "stdlib"
-FULL_ZIP = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
+FULL_ZIP = PYODIDE_DIR / "python_stdlib.zip"
 MODULES_FILE = Path(__file__).resolve().with_name("stdlib_modules.txt")
 ZIP_PREFIX = "/lib/python314.zip/"
 REFRESH = "python -m sitebuild.stdlib --refresh"

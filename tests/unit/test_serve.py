@@ -17,27 +17,24 @@ def test_it_serves_a_file_with_the_type_pyodide_needs(tmp_path: Path) -> None:
         assert answer.read() == b"\0asm"
 
 
-@pytest.mark.parametrize("hang_up", [BrokenPipeError, ConnectionResetError])
-def test_a_client_that_hung_up_prints_nothing(hang_up: type[OSError], capsys) -> None:
+def error_output(error: Exception, capsys) -> str:
+    """What the server prints when its handler fails with ``error``."""
     server = QuietServer(("127.0.0.1", 0), None)
     try:
         try:
-            raise hang_up("the browser closed the page")
-        except OSError:
+            raise error
+        except Exception:
             server.handle_error(None, ("127.0.0.1", 50000))
     finally:
         server.server_close()
-    assert capsys.readouterr().err == ""
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize("hang_up", [BrokenPipeError, ConnectionResetError])
+def test_a_client_that_hung_up_prints_nothing(hang_up: type[OSError], capsys) -> None:
+    assert error_output(hang_up("the browser closed the page"), capsys) == ""
 
 
 def test_any_other_error_still_prints_its_traceback(capsys) -> None:
-    server = QuietServer(("127.0.0.1", 0), None)
-    try:
-        try:
-            raise ValueError("a real bug in the handler")
-        except ValueError:
-            server.handle_error(None, ("127.0.0.1", 50000))
-    finally:
-        server.server_close()
-    err = capsys.readouterr().err
+    err = error_output(ValueError("a real bug in the handler"), capsys)
     assert "Traceback" in err and "ValueError: a real bug in the handler" in err

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,8 @@ import pytest
 
 from bench import build, latency, report, search, wizard_load
 from bench import bytes as wire
+from bench.browser import BROWSER_VARIABLE
+from tests.conftest import HEADLESS_SHELL
 from tests.paths import ROOT
 
 pytestmark = pytest.mark.browser
@@ -37,7 +40,9 @@ def bench_site(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 def run_benchmark(module: str, site: Path, **kwargs: Any) -> dict[str, Any]:
-    """``bench.<module>.run(site, **kwargs)`` in a fresh Python process."""
+    """``bench.<module>.run(site, **kwargs)`` in a fresh Python process, driving
+    the headless shell as the other browser tests do (the figures' shape is
+    checked here, not their values)."""
     code = (
         "import json, sys; from pathlib import Path; "
         f"from bench import {module} as m; "
@@ -50,6 +55,7 @@ def run_benchmark(module: str, site: Path, **kwargs: Any) -> dict[str, Any]:
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, BROWSER_VARIABLE: HEADLESS_SHELL},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -190,6 +190,36 @@ def browser(browser):
     return browser
 
 
+# The Pyodide files: a test that judges markup or links refuses them, so that
+# its pages never start Python (seconds of CPU each on two cores).
+PYTHON_FILES = "**/assets/pyodide/**"
+# ... and its context has no service worker: a page the site's service worker
+# controls fetches through it, where Playwright's routes do not reach, so with
+# it on, every page after the first started Python anyway.
+NO_SERVICE_WORKER = {"service_workers": "block"}
+
+
+def without_python(page) -> None:
+    """Refuse the Pyodide files to ``page`` (made with ``NO_SERVICE_WORKER``):
+    its live checks say they are unavailable and Python never starts."""
+    page.route(PYTHON_FILES, lambda route: route.abort())
+
+
+def python_was_refused(page) -> None:
+    """The wizard page ``page`` says its live checks are unavailable: Python
+    was refused and never started."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "unavailable")
+
+
+def context_without_python(browser, **options):
+    """A new context whose pages never start Python (``without_python``)."""
+    context = browser.new_context(**NO_SERVICE_WORKER, **options)
+    context.route(PYTHON_FILES, lambda route: route.abort())
+    return context
+
+
 def answered(page, timeout: float = 90_000) -> None:
     """Wait until every check the page started has its answer on screen
     (wizard/web/dom.mjs counts them in ``<html data-kg-pending>``)."""

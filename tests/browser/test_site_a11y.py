@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.axe import violations
+from tests.conftest import context_without_python
 from wizardtools.paths import FLOWS_DIR
 
 pytestmark = pytest.mark.browser
@@ -41,12 +42,10 @@ SCROLLERS = """() => [...document.querySelectorAll('[data-kg-scroll]')]
 
 
 def new_page(browser, lang: str, viewport: dict, **extra) -> Page:
-    context = browser.new_context(viewport=viewport, locale=LOCALES[lang],
-                                  timezone_id=ZONES[lang], **extra)
-    page = context.new_page()
     # Python is not needed to judge markup.
-    page.route("**/assets/pyodide/**", lambda route: route.abort())
-    return page
+    context = context_without_python(browser, viewport=viewport, locale=LOCALES[lang],
+                                     timezone_id=ZONES[lang], **extra)
+    return context.new_page()
 
 
 def add_css(page: Page, css: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.axe import violations
+from tests.conftest import context_without_python, python_was_refused
 from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
@@ -39,11 +40,10 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
     browser, base_url: str, lang: str
 ) -> None:
     locale, zone = READERS[lang]
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale=locale,
-                                  timezone_id=zone)
-    page = context.new_page()
     # Python is not needed to judge the markup; the live parts are shown by CSS.
-    page.route("**/assets/pyodide/**", lambda route: route.abort())
+    context = context_without_python(browser, viewport={"width": 360, "height": 740},
+                                     locale=locale, timezone_id=zone)
+    page = context.new_page()
     problems = {}
     try:
         for flow_id in FLOWS:
@@ -59,6 +59,7 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
             overflow = horizontal_overflow(page)
             if found or overflow > 0:
                 problems[flow_id] = {"axe": found, "overflow_px": overflow}
+        python_was_refused(page)
     finally:
         context.close()
     assert problems == {}
@@ -66,9 +67,8 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
 
 def test_axe_finds_nothing_in_the_dark_palette(browser, base_url: str) -> None:
     locale, zone = READERS["en"]
-    context = browser.new_context(color_scheme="dark", locale=locale, timezone_id=zone)
+    context = context_without_python(browser, color_scheme="dark", locale=locale, timezone_id=zone)
     page = context.new_page()
-    page.route("**/assets/pyodide/**", lambda route: route.abort())
     try:
         for flow_id in ("start", "activation", "not-received"):
             page.goto(base_url + page_path(flow_id, "en"))

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sitebuild.render import UI, progress
+from tests.conftest import NO_SERVICE_WORKER, python_was_refused, without_python
 from wizardtools.flowlint import load_flows
 from wizardtools.flows import flow_ref, paths
 
@@ -31,8 +32,13 @@ def shown(page: Page) -> list[str]:
     return page.locator(".kg-step:visible").evaluate_all("els => els.map(e => e.id)")
 
 
-def block_python(page: Page) -> None:
-    page.route("**/assets/pyodide/**", lambda route: route.abort())
+@pytest.fixture(scope="module")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # Without the site's service worker, so that blocking Python holds on every
+    # page (tests/conftest.py, without_python); the offline tests cover it.
+    return {**browser_context_args, **NO_SERVICE_WORKER}
+
+
 
 
 def open_step(page: Page, url: str, step_id: str) -> None:
@@ -89,7 +95,7 @@ def test_every_english_link_leads_where_its_flow_says(page: Page, base_url: str)
     """Each link of every flow is clicked once, from its own step: the target
     the flow file names is the step shown (or the flow handed over to), so
     every end is reached too. Whole paths are walked in the tests below."""
-    block_python(page)
+    without_python(page)
     for flow_id, flow in FLOWS.items():
         ends = set()
         for step_id, option_id, target in moves(flow):
@@ -110,25 +116,28 @@ def test_every_english_link_leads_where_its_flow_says(page: Page, base_url: str)
                     expect(page.locator(f"#{target} .kg-outcome--{key}")).to_have_text(UI["en"][key])
                     ends.add(target)
         assert ends >= {s.id for s in flow.steps.values() if s.kind == "outcome"}, flow_id
+    python_was_refused(page)
 
 
 @pytest.mark.parametrize("lang", ["ru", "zh"])
 def test_russian_and_chinese_walks_reach_every_end_of_two_flows(
     page: Page, base_url: str, lang: str
 ) -> None:
-    block_python(page)
+    without_python(page)
     for flow_id in ("not-received", "activation"):
         ends = {}
         for path in paths(FLOWS[flow_id]):
             ends.setdefault(path[-1][0], path)  # one walk per distinct end
         for path in ends.values():
             walk(page, base_url, flow_id, path, lang)
+    python_was_refused(page)
 
 
 def test_the_chooser_hands_over_to_every_flow(page: Page, base_url: str) -> None:
-    block_python(page)
+    without_python(page)
     for path in paths(FLOWS["start"]):
         walk(page, base_url, "start", path)
+    python_was_refused(page)
 
 
 def test_walk_with_javascript_disabled(browser, base_url: str) -> None:

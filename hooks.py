@@ -41,6 +41,9 @@ def on_config(config: Any) -> Any:
     if _next_language_of_same_build(config):
         config["nav"] = categories.expand_nav(config["nav"], STATE["help"])
         return config  # vendor, flows, stubs, wheel and catalog are already loaded
+    # brotli 11 of Pyodide's wasm takes half a minute on a fresh clone: start it
+    # now, beside the pages (sitebuild/compress.py, start_early).
+    compress.start_early(assets.pyodide_sources())
     try:
         # The same check as `python -m wizard check-vendor`: file:line: reason.
         vendor_schema.ensure_valid(docs_dir=config.docs_dir)

@@ -24,6 +24,7 @@ from sitebuild import (
     render,
     scrolling,
     search,
+    stdlib,
     variables,
     wizard_pages,
     writers,
@@ -65,6 +66,7 @@ def on_config(config: Any) -> Any:
     # if wizard/ is edited while the build runs.
     STATE["wheel"] = build_wheel()
     STATE["assets"] = assets.asset_urls(STATE["wheel"])
+    compress.start_early([stdlib.trimmed()[1]])  # made by asset_urls, cached: start its copies too
     try:
         STATE["articles"] = articles.Catalog(
             Path(config.docs_dir), LANGUAGES, DEFAULT_LANG, STATE["vendor"]

@@ -24,7 +24,6 @@ from sitebuild import (
     render,
     scrolling,
     search,
-    stdlib,
     variables,
     wizard_pages,
     writers,
@@ -42,9 +41,6 @@ def on_config(config: Any) -> Any:
     if _next_language_of_same_build(config):
         config["nav"] = categories.expand_nav(config["nav"], STATE["help"])
         return config  # vendor, flows, stubs, wheel and catalog are already loaded
-    # brotli 11 of Pyodide's wasm takes half a minute on a fresh clone: start it
-    # now, beside the pages (sitebuild/compress.py, start_early).
-    compress.start_early(assets.pyodide_sources())
     try:
         # The same check as `python -m wizard check-vendor`: file:line: reason.
         vendor_schema.ensure_valid(docs_dir=config.docs_dir)
@@ -66,7 +62,6 @@ def on_config(config: Any) -> Any:
     # if wizard/ is edited while the build runs.
     STATE["wheel"] = build_wheel()
     STATE["assets"] = assets.asset_urls(STATE["wheel"])
-    compress.start_early([stdlib.trimmed()[1]])  # made by asset_urls, cached: start its copies too
     try:
         STATE["articles"] = articles.Catalog(
             Path(config.docs_dir), LANGUAGES, DEFAULT_LANG, STATE["vendor"]

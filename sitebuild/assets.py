@@ -67,12 +67,6 @@ class AssetError(RuntimeError):
     """A file the browser needs is missing (e.g. ``npm ci`` was not run)."""
 
 
-def pyodide_sources() -> list[Path]:
-    """Those of Pyodide's core files that are there: ``copy_pyodide`` copies
-    them into the site unchanged (a missing one stops it, with the fix)."""
-    return [PYODIDE_DIR / name for name in PYODIDE_FILES if (PYODIDE_DIR / name).is_file()]
-
-
 def copy_pyodide(site_dir: Path) -> list[Path]:
     dest = site_dir / pyodide_url()
     dest.mkdir(parents=True, exist_ok=True)

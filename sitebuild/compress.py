@@ -37,7 +37,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -112,43 +111,6 @@ def _compress_one(path: Path) -> list[Path]:
     return written
 
 
-_early: list[threading.Thread] = []
-
-
-def start_early(files: list[Path | bytes]) -> threading.Thread:
-    """Fill the cache for ``files`` (paths, or the bytes a file will hold) in
-    a background thread, now.
-
-    For files whose bytes are known before the pages are built (Pyodide's
-    core, copied as it is; the trimmed standard library): on a fresh clone,
-    brotli 11 of ``pyodide.asm.wasm`` alone takes ~32 s of one core and of
-    the stdlib zip ~8 s, and at the end of the build (``precompress``) they
-    were the last things the build waited for. Started early, they run
-    while the pages are rendered (brotli and zlib release the GIL);
-    ``precompress`` waits for them, then finds the copies in the cache.
-    Daemon threads: a build that fails does not wait for them (the cache is
-    written atomically).
-
-    >>> import tempfile
-    >>> big = Path(tempfile.mkdtemp()) / "big.wasm"
-    >>> _ = big.write_bytes(b"wasm " * 20_000)
-    >>> start_early([big]).join()
-    >>> all((CACHE / f"{hashlib.sha256(big.read_bytes()).hexdigest()}{s}").is_file() for s in (".br", ".gz"))
-    True
-    """
-
-    def fill() -> None:
-        for item in files:
-            data = item if isinstance(item, bytes) else item.read_bytes()
-            cached(data, ".br", brotli_bytes)
-            cached(data, ".gz", gzip_bytes)
-
-    thread = threading.Thread(target=fill, name="compress-early", daemon=True)
-    thread.start()
-    _early[:] = [t for t in _early if t.is_alive()] + [thread]  # `mkdocs serve` starts one per rebuild
-    return thread
-
-
 def candidates(site_dir: Path) -> list[Path]:
     return sorted(
         p
@@ -159,8 +121,6 @@ def candidates(site_dir: Path) -> list[Path]:
 
 def precompress(site_dir: Path) -> list[Path]:
     """Write ``.br`` and ``.gz`` next to every file worth it; returns the written paths."""
-    while _early:  # what start_early began: its copies are in the cache then
-        _early.pop().join()
     # zlib releases the GIL: threads use every core for the big wasm file.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         written = pool.map(_compress_one, candidates(site_dir))

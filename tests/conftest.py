@@ -213,6 +213,14 @@ def python_was_refused(page) -> None:
     expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "unavailable")
 
 
+def code_check_step() -> str:
+    """The step of the code-invalid flow that runs the live code check."""
+    from wizardtools.flowlint import load_flows
+
+    flow = load_flows()["code-invalid"]
+    return next(step.id for step in flow.steps.values() if step.check == "code_format")
+
+
 def context_without_python(browser, **options):
     """A new context whose pages never start Python (``without_python``)."""
     context = browser.new_context(**NO_SERVICE_WORKER, **options)

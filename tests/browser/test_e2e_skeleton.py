@@ -12,19 +12,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.conftest import code_check_step
 from tests.vendorshape import by_id
 from wizard import codes
 from wizard.vendor import load_vendor
-from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
-
-
-def code_check_step() -> str:
-    """The step of the code-invalid flow that runs the live code check."""
-    flow = load_flows()["code-invalid"]
-    return next(step.id for step in flow.steps.values() if step.check == "code_format")
 
 
 def a_valid_code() -> str:

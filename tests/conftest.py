@@ -199,10 +199,11 @@ PYTHON_FILES = "**/assets/pyodide/**"
 NO_SERVICE_WORKER = {"service_workers": "block"}
 
 
-def without_python(page) -> None:
-    """Refuse the Pyodide files to ``page`` (made with ``NO_SERVICE_WORKER``):
-    its live checks say they are unavailable and Python never starts."""
-    page.route(PYTHON_FILES, lambda route: route.abort())
+def without_python(target) -> None:
+    """Refuse the Pyodide files to ``target``, a page or a context (made with
+    ``NO_SERVICE_WORKER``): live checks say they are unavailable and Python
+    never starts."""
+    target.route(PYTHON_FILES, lambda route: route.abort())
 
 
 def python_was_refused(page) -> None:
@@ -213,19 +214,19 @@ def python_was_refused(page) -> None:
     expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "unavailable")
 
 
+def context_without_python(browser, **options):
+    """A new context whose pages never start Python (``without_python``)."""
+    context = browser.new_context(**NO_SERVICE_WORKER, **options)
+    without_python(context)
+    return context
+
+
 def code_check_step() -> str:
     """The step of the code-invalid flow that runs the live code check."""
     from wizardtools.flowlint import load_flows
 
     flow = load_flows()["code-invalid"]
     return next(step.id for step in flow.steps.values() if step.check == "code_format")
-
-
-def context_without_python(browser, **options):
-    """A new context whose pages never start Python (``without_python``)."""
-    context = browser.new_context(**NO_SERVICE_WORKER, **options)
-    context.route(PYTHON_FILES, lambda route: route.abort())
-    return context
 
 
 def answered(page, timeout: float = 90_000) -> None:

@@ -39,8 +39,6 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, **NO_SERVICE_WORKER}
 
 
-
-
 def open_step(page: Page, url: str, step_id: str) -> None:
     """Show step ``step_id`` of the flow page at ``url``. When that page is
     already open, only its fragment changes, as a link to the step does: a

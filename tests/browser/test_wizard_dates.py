@@ -56,6 +56,26 @@ def test_instants_and_days_are_written_for_the_page_language_and_the_readers_clo
     assert [plain(s) for s in shown] == [written(MOMENT, style, zone), day]
 
 
+# Durations (how far off a device clock is): seconds are shown below an hour;
+# with hours the minutes are rounded, since a skew measured against a Date
+# header (whole seconds) lands a second either side of the true one.
+DURATIONS = [(12, "12 s"), (125, "2 min 5 s"), (3599, "59 min 59 s"), (3600, "1 h 0 min"),
+             (3629, "1 h 0 min"), (3630, "1 h 1 min"), (259_198.6, "72 h 0 min"),
+             (259_200, "72 h 0 min"), (-7_170, "2 h 0 min")]
+
+
+def test_durations_round_to_the_minute_once_hours_are_shown(page, base_url: str) -> None:
+    page.goto(base_url)
+    shown = page.evaluate(
+        """async ([url, strings, seconds]) => {
+             const dom = await import(url);
+             return seconds.map((s) => dom.duration(s * 1000, strings));
+           }""",
+        [base_url + "assets/wizard/dom.mjs", UI["en"], [s for s, _ in DURATIONS]],
+    )
+    assert shown == [text for _, text in DURATIONS]
+
+
 # The live wizard: Python in the worker says when the code is due, the page
 # writes it for a 12-hour reader in Tokyo and a 24-hour reader in Moscow.
 LIVE = [("en", "en-US", "Asia/Tokyo", "en-US"), ("ru", "ru-RU", "Europe/Moscow", "ru")]

@@ -117,13 +117,17 @@ export function formatDay(day, lang, preferred) {
   );
 }
 
-// "2 h 5 min", "4 min 10 s", "12 s" from milliseconds.
+// "2 h 5 min", "4 min 10 s", "12 s" from milliseconds. With hours the seconds
+// are not shown, so the minutes are rounded: a clock measured 71:59:59 fast
+// (the Date header is whole seconds) reads "72 h 0 min", not "71 h 59 min".
 export function duration(ms, strings) {
   const total = Math.max(0, Math.round(Math.abs(ms) / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
+  if (total >= 3600) {
+    const minutes = Math.round(total / 60);
+    return fill(strings.duration_hm, { h: Math.floor(minutes / 60), m: minutes % 60 });
+  }
+  const m = Math.floor(total / 60);
   const s = total % 60;
-  if (h) return fill(strings.duration_hm, { h, m });
   if (m) return fill(strings.duration_ms, { m, s });
   return fill(strings.duration_s, { s });
 }

@@ -93,6 +93,26 @@ def live_answer(page: Page, text: str = TYPED) -> None:
     expect(page.locator("#format-code-result .kg-problems li").first).to_be_visible(timeout=READY)
 
 
+def searched_files(page: Page) -> set[str]:
+    """Filled with the URLs (no query string) of the index files the page's
+    search loads from now on: Pagefind's entry, index chunks and fragments."""
+    urls: set[str] = set()
+    page.on("requestfinished", lambda r: "/pagefind/" in r.url and urls.add(r.url.split("?")[0]))
+    return urls
+
+
+def all_kept(page: Page, index_files: set[str], base: str, results: list[str]) -> None:
+    """Wait until every one of ``index_files`` is in a cache (what a search
+    loads is kept in the background: nothing on the page waits for it)."""
+    assert base + "pagefind/pagefind-entry.json" in index_files
+    assert sum("/pagefind/fragment/" in url for url in index_files) == len(results)
+    until(
+        page,
+        "async (urls) => (await Promise.all(urls.map((u) => caches.match(u)))).every(Boolean)",
+        sorted(index_files),
+    )
+
+
 def offline_ready(page: Page) -> str:
     expect(page.locator("html")).to_have_attribute("data-kg-offline", "ready", timeout=READY)
     return page.locator("html").get_attribute("data-kg-offline-version")
@@ -113,7 +133,8 @@ def test_wizard_pages_preload_the_worker_files_and_nothing_is_downloaded_twice(
     assert open_wizard(page, base) == "normal"
     live_answer(page)
     preloaded = page.eval_on_selector_all(
-        "link[rel=preload], link[rel=modulepreload]", "els => els.map((e) => new URL(e.href).pathname)"
+        "link[rel=preload], link[rel=modulepreload]",
+        "els => els.map((e) => new URL(e.href).pathname)",
     )
     for name in ("pyodide.asm.wasm", "pyodide.asm.mjs", "python_stdlib.", ".whl", "pyodide-lock."):
         assert any(name in path for path in preloaded), name
@@ -141,8 +162,10 @@ def test_visited_pages_and_the_live_check_work_with_the_network_cut(
     for method, url in caches[own[0]]:
         # ...is in no cache: only GETs of this site's own files are kept.
         assert method == "GET" and url.startswith(base) and "?" not in url, url
-        path = url[len(base):]
-        target = site_copy / path / "index.html" if path.endswith("/") or not path else site_copy / path
+        path = url[len(base) :]
+        target = (
+            site_copy / path / "index.html" if path.endswith("/") or not path else site_copy / path
+        )
         assert target.is_file(), url
         assert TYPED not in url
     # The snapshot was taken before the first message from the page.
@@ -214,7 +237,9 @@ def test_with_the_switch_off_no_snapshot_is_taken(context, server, site_copy: Pa
     live_answer(page)
 
 
-def test_a_new_build_replaces_the_old_version_and_its_cache(context, server, site_copy: Path) -> None:
+def test_a_new_build_replaces_the_old_version_and_its_cache(
+    context, server, site_copy: Path
+) -> None:
     base, _stats, _ = server
     page = context.new_page()
     page.goto(base + ARTICLE)
@@ -244,7 +269,9 @@ def test_a_new_build_replaces_the_old_version_and_its_cache(context, server, sit
     assert offline_ready(page) == new
 
 
-@pytest.mark.parametrize(("lang", "query", "article"), [hit for hit in FIRST_HITS if hit[0] in ("en", "zh")])
+@pytest.mark.parametrize(
+    ("lang", "query", "article"), [hit for hit in FIRST_HITS if hit[0] in ("en", "zh")]
+)
 def test_search_works_offline_for_what_was_searched_online(
     context, server, site_copy: Path, lang: str, query: str, article: str
 ) -> None:
@@ -252,8 +279,11 @@ def test_search_works_offline_for_what_was_searched_online(
     page = context.new_page()
     page.goto(f"{base}{LANG_DIRS[lang]}articles/downloads/")
     offline_ready(page)
+    index_files = searched_files(page)
     online = search(page, base, lang, query)
     assert online[0] == LANG_DIRS[lang] + article, online[:5]
+    # The service worker stores a file after handing it to the page.
+    all_kept(page, index_files, base, online)
     caches = page.evaluate(CACHES)
     (own,) = [name for name in caches if name.startswith("keyguide-v-")]
     kept = [url for _method, url in caches[own]]
@@ -264,7 +294,8 @@ def test_search_works_offline_for_what_was_searched_online(
     for url in kept:
         assert "?" not in url and not set(query.split()) & set(re.split(r"[/._-]", url)), url
     stored = page.evaluate(
-        "async (url) => (await (await caches.match(url)).text())", base + "pagefind/pagefind-entry.json"
+        "async (url) => (await (await caches.match(url)).text())",
+        base + "pagefind/pagefind-entry.json",
     )
     assert stored == (site_copy / "pagefind" / "pagefind-entry.json").read_text("utf-8")
 
@@ -300,6 +331,7 @@ def test_a_search_made_before_the_service_worker_took_over_is_kept_too(
     held = []
     context.route("**/assets/icons/icon-192.png", lambda route: held.append(route))
     page = context.new_page()
+    index_files = searched_files(page)
     online = search(page, base, lang, query)
     assert online[0] == LANG_DIRS[lang] + article, online[:5]
     assert page.evaluate("navigator.serviceWorker.controller") is None
@@ -310,7 +342,9 @@ def test_a_search_made_before_the_service_worker_took_over_is_kept_too(
     held[0].continue_()
     context.unroute("**/assets/icons/icon-192.png")
     offline_ready(page)
-    until(page, "async (url) => Boolean(await caches.match(url))", base + "pagefind/pagefind-entry.json")
+    # Files reported after the service worker took over are kept by a later
+    # message, which nothing on the page waits for: wait for each of them.
+    all_kept(page, index_files, base, online)
 
     stack.close()
     context.set_offline(True)

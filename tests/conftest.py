@@ -16,9 +16,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings
 
 from tests.schedule import rank
 from tests.serve import serve
+
+# Property tests draw the same examples on every run and machine: a failure
+# in CI can be rerun, and a run never stops to shrink a new find. To explore
+# new examples: HYPOTHESIS_PROFILE=explore make test-fast.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

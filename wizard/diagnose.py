@@ -644,7 +644,9 @@ def _repair_checksum(body: list[Unit], current: list[str], rules: _Rules,
             out.problems.append(rules.named("checksum", [i], {"found": ch, "expected": sub},
                                             key="checksum.fix"))
         return trial
-    if rules.case_sensitive and _one_case(body):
+    # No single slip explains it (each one would be among the fixes): then a
+    # code in one case is most likely typed with Caps Lock.
+    if not fixes and rules.case_sensitive and _one_case(body):
         out.problems.append(_all_case(body))
     else:
         out.problems.append(rules.named("checksum", [], {}, fixable=False))

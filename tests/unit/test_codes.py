@@ -251,6 +251,24 @@ def test_every_single_lookalike_substitution_is_diagnosed(fmt_id: str, rng) -> N
             assert result["fixed"] == code
 
 
+@pytest.mark.parametrize(
+    ("typed", "kinds"),
+    [
+        # Z22222-… with one Z typed as 2: seven single slips would fit the check,
+        # so the code does not add up; Caps Lock would change every letter.
+        ("222222-222A2A-A62XAS", ["checksum"]),
+        # NBTj56-wc8Rf5-aF47VK typed with Caps Lock on: no single slip fits.
+        ("NBTJ56-WC8RF5-AF47VK", ["wrong_case"]),
+    ],
+)
+def test_a_code_in_capitals_is_blamed_on_caps_lock_only_when_no_single_slip_fits(
+    typed: str, kinds: list[str]
+) -> None:
+    result = check_code(typed, VENDOR)
+    assert [p["kind"] for p in result["problems"]] == kinds
+    assert not result["valid"] and result["fixed"] is None
+
+
 def _case_swaps(code: str, fmt: dict) -> list[tuple[int, str]]:
     if not fmt.get("case_sensitive"):
         return []

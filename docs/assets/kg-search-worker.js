@@ -63,13 +63,25 @@ function warm() {
 const offline = typeof BroadcastChannel === "function" ? new BroadcastChannel("kg-offline") : null;
 let reported = 0;
 
+// Pagefind downloads its entry, index chunks and fragments with fetch: each
+// answer is noted as it arrives. The browser may list a download among the
+// resource timings only after its body has been read, too late for the
+// report made when the results are shown.
+const fetched = [];
+const fetchFile = self.fetch.bind(self);
+self.fetch = (...args) =>
+  fetchFile(...args).then((response) => {
+    if (response.ok) fetched.push(response.url);
+    return response;
+  });
+
 function reportLoaded() {
   if (!offline) return;
   const loaded = performance.getEntriesByType("resource").map((e) => e.name);
-  const urls = loaded.slice(reported).filter((url) => url.startsWith(root.href));
+  const urls = [...loaded.slice(reported), ...fetched.splice(0)].filter((url) => url.startsWith(root.href));
   if (reported === 0) urls.push(self.location.href);
   reported = loaded.length;
-  if (urls.length) offline.postMessage({ type: "loaded", urls });
+  if (urls.length) offline.postMessage({ type: "loaded", urls: [...new Set(urls)] });
 }
 
 function entry(url, title, text, score) {

@@ -106,11 +106,14 @@ def all_kept(page: Page, index_files: set[str], base: str, results: list[str]) -
     loads is kept in the background: nothing on the page waits for it)."""
     assert base + "pagefind/pagefind-entry.json" in index_files
     assert sum("/pagefind/fragment/" in url for url in index_files) == len(results)
-    until(
-        page,
-        "async (urls) => (await Promise.all(urls.map((u) => caches.match(u)))).every(Boolean)",
-        sorted(index_files),
+    missing = (
+        "async (urls) => { const hits = await Promise.all(urls.map((u) => caches.match(u)));"
+        " return urls.filter((u, i) => !hits[i]); }"
     )
+    deadline = time.monotonic() + READY / 1000
+    while left := page.evaluate(missing, sorted(index_files)):
+        assert time.monotonic() < deadline, f"never kept: {left}"
+        page.wait_for_timeout(200)
 
 
 def offline_ready(page: Page) -> str:

@@ -135,6 +135,11 @@ def test_opening_the_search_box_loads_the_engine_before_anything_is_typed(
     requests = _ready_without_opening(page, f"{base_url}{LANG_DIRS[lang]}articles/downloads/")
     assert not [url for url in requests if "/pagefind/" in url], requests
     box = page.locator("input.md-search__input")
+    # The search worker's warm-up ends by naming what it loaded on the
+    # "kg-offline" channel (for the offline copy): the moment to look.
+    page.evaluate(
+        """() => { new BroadcastChannel("kg-offline").onmessage = () => { window.kgWarmedUp = true; }; }"""
+    )
     with page.expect_request(lambda request: "/pagefind/wasm." in request.url):
         if opens == "shortcut":
             page.keyboard.press("/")  # Material's keyboard shortcut
@@ -142,7 +147,7 @@ def test_opening_the_search_box_loads_the_engine_before_anything_is_typed(
             box.click()
         else:
             box.focus()  # Tab, or a screen reader moving to the box
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => window.kgWarmedUp === true", timeout=60_000)
     engine = [url for url in requests if "/pagefind/" in url]
     for part in _ENGINE:
         assert any(part in url for url in engine), (part, engine)

@@ -13,8 +13,8 @@ hash (``.cache/compressed/``): the Pyodide core never changes between builds,
 and gzip -9 of its 9.6 MB took more than a second every build.
 
 Brotli's quality depends on the size: the big files (Pyodide, the search
-indexes, the stylesheet) get quality 11 and are cached by content hash, so a
-rebuild pays nothing for them; files under ``CACHE_FROM`` (the pages, one per
+indexes, the stylesheet) get quality 11 (``BIG_QUALITY``) and are cached by
+content hash and quality, so a rebuild pays nothing for them; files under ``CACHE_FROM`` (the pages, one per
 article and language) get ``PAGE_QUALITY``. Measured on a 26 KB article
 page: quality 11 takes 37 ms for 4.9 KB, quality 5 takes 1 ms for 5.5 KB
 (gzip -9: 5.9 KB). At 3,000 pages quality 11 alone cost ~110 s of CPU per
@@ -51,6 +51,26 @@ MIN_SAVING = 0.10
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "compressed"
 CACHE_FROM = 64 * 1024  # smaller files compress faster than they hash and cache
 PAGE_QUALITY = 5  # brotli quality below CACHE_FROM (see the module docstring)
+BIG_QUALITY = 11
+# The test suite's builds set this to 9: on a cold cache (a fresh clone)
+# quality 11 costs about 45 s of CPU, 32 s of it for pyodide.asm.wasm alone,
+# against 2.5 s at quality 9, for 0.35 MB more on the wire. Same format,
+# same headers; `make build`, `make serve` and `make bench` keep 11.
+QUALITY_VARIABLE = "KEYGUIDE_BROTLI_QUALITY"
+
+
+def big_quality() -> int:
+    """Brotli quality from ``CACHE_FROM`` up: ``BIG_QUALITY`` unless ``QUALITY_VARIABLE`` says.
+
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {QUALITY_VARIABLE: ""}):
+    ...     big_quality()
+    11
+    >>> with mock.patch.dict(os.environ, {QUALITY_VARIABLE: "9"}):
+    ...     big_quality()
+    9
+    """
+    return int(os.environ.get(QUALITY_VARIABLE) or BIG_QUALITY)
 
 
 PAGE_GZIP_LEVEL = 6  # on a 34 KB page: 1.6 ms for 6.9 KB; level 9 takes 5.1 ms for 6.8 KB
@@ -69,13 +89,13 @@ def gzip_bytes(data: bytes) -> bytes:
 
 
 def brotli_bytes(data: bytes) -> bytes:
-    """Brotli, deterministic: quality 11 from ``CACHE_FROM`` up, else ``PAGE_QUALITY``.
+    """Brotli, deterministic: ``big_quality()`` from ``CACHE_FROM`` up, else ``PAGE_QUALITY``.
 
     >>> page = b"<p>hello</p>" * 500
     >>> brotli_bytes(page) == bytes(brotli.compress(page, quality=PAGE_QUALITY))
     True
     """
-    quality = 11 if len(data) >= CACHE_FROM else PAGE_QUALITY
+    quality = big_quality() if len(data) >= CACHE_FROM else PAGE_QUALITY
     return bytes(brotli.compress(data, quality=quality))
 
 
@@ -98,7 +118,8 @@ def _compress_one(path: Path) -> list[Path]:
     data = path.read_bytes()
     written = []
     for suffix, compress in ((".br", brotli_bytes), (".gz", gzip_bytes)):
-        packed = cached(data, suffix, compress)
+        key = f".q{big_quality()}.br" if suffix == ".br" else suffix  # one entry per quality
+        packed = cached(data, key, compress)
         target = path.with_name(path.name + suffix)
         if len(packed) > len(data) * (1 - MIN_SAVING):
             target.unlink(missing_ok=True)

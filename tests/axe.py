@@ -29,9 +29,31 @@ def violations(
 ) -> list[str]:
     """``rule id: [first three targets]`` for each axe violation (``disable``: rule
     ids left out; ``only``: the only rule ids run)."""
-    options: dict[str, Any] = {"resultTypes": ["violations"],
-                               "rules": {r: {"enabled": False} for r in disable}}
+    options: dict[str, Any] = {
+        "resultTypes": ["violations"],
+        "rules": {r: {"enabled": False} for r in disable},
+    }
     if only:
         options["runOnly"] = {"type": "rule", "values": list(only)}
     found = run(page, context, options)["violations"]
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
+
+
+# A box that scrolls sideways is a focus stop exactly while it scrolls
+# (docs/assets/kg-scroll.js). The script hears of a new size in the next
+# frame, so a test that has just shown hidden steps waits for this first.
+UNSETTLED_SCROLLERS = """() => [...document.querySelectorAll('[data-kg-scroll]')]
+  .filter((box) => (box.scrollWidth > box.clientWidth + 1) !== (box.getAttribute('tabindex') === '0'))
+  .map((box) => box.className || box.tagName)"""
+
+
+def scrolling_settled(page, timeout_ms: int = 10_000) -> None:
+    """Wait until every scrolling box is a focus stop and no other box is."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(f"() => ({UNSETTLED_SCROLLERS})().length === 0", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"focus stops never matched scrolling: {page.evaluate(UNSETTLED_SCROLLERS)}"
+        ) from None

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.axe import violations
+from tests.axe import scrolling_settled, violations
 from tests.conftest import context_without_python, python_was_refused
 from wizardtools.flowlint import load_flows
 
@@ -55,6 +55,7 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
             # judged on the page as it opens.
             found = violations(page, only=("landmark-unique",))
             page.add_style_tag(content=ALL_STEPS)
+            scrolling_settled(page)
             found += violations(page, disable=("landmark-unique",))
             overflow = horizontal_overflow(page)
             if found or overflow > 0:
@@ -74,6 +75,7 @@ def test_axe_finds_nothing_in_the_dark_palette(browser, base_url: str) -> None:
             page.goto(base_url + page_path(flow_id, "en"))
             assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
             page.add_style_tag(content=ALL_STEPS)
+            scrolling_settled(page)
             assert violations(page, disable=("landmark-unique",)) == [], flow_id
     finally:
         context.close()

@@ -14,8 +14,8 @@ and gzip -9 of its 9.6 MB took more than a second every build.
 
 Brotli's quality depends on the size: the big files (Pyodide, the search
 indexes, the stylesheet) get quality 11 (``BIG_QUALITY``) and are cached by
-content hash and quality, so a rebuild pays nothing for them; files under ``CACHE_FROM`` (the pages, one per
-article and language) get ``PAGE_QUALITY``. Measured on a 26 KB article
+content hash and quality, so a rebuild pays nothing for them; files under
+``CACHE_FROM`` (the pages, one per article and language) get ``PAGE_QUALITY``. Measured on a 26 KB article
 page: quality 11 takes 37 ms for 4.9 KB, quality 5 takes 1 ms for 5.5 KB
 (gzip -9: 5.9 KB). At 3,000 pages quality 11 alone cost ~110 s of CPU per
 build, more than the whole plain MkDocs build (issue 17).
@@ -52,7 +52,7 @@ CACHE = Path(__file__).resolve().parent.parent / ".cache" / "compressed"
 CACHE_FROM = 64 * 1024  # smaller files compress faster than they hash and cache
 PAGE_QUALITY = 5  # brotli quality below CACHE_FROM (see the module docstring)
 BIG_QUALITY = 11
-# The test suite's builds set this to 9: on a cold cache (a fresh clone)
+# The test suite's builds set QUALITY_VARIABLE to 9: on a cold cache (a fresh clone)
 # quality 11 costs about 45 s of CPU, 32 s of it for pyodide.asm.wasm alone,
 # against 2.5 s at quality 9, for 0.35 MB more on the wire. Same format,
 # same headers; `make build`, `make serve` and `make bench` keep 11.

@@ -71,12 +71,17 @@ def context(browser):
     context.close()
 
 
-def until(page: Page, predicate: str, arg: object = None, timeout_ms: int = READY) -> None:
+def until(
+    page: Page, predicate: str, arg: object = None, timeout_ms: int = READY, explain: str = ""
+) -> None:
     """Poll an async ``predicate`` in the page until it is true (``wait_for_function``
-    does not wait for a promise's value)."""
+    does not wait for a promise's value); on time-out, the message has what the
+    async ``explain`` returns, if given."""
     deadline = time.monotonic() + timeout_ms / 1000
     while not page.evaluate(predicate, arg):
-        assert time.monotonic() < deadline, f"still false after {timeout_ms} ms: {predicate}"
+        if time.monotonic() >= deadline:
+            detail = page.evaluate(explain, arg) if explain else predicate
+            raise AssertionError(f"still false after {timeout_ms} ms: {detail}")
         page.wait_for_timeout(200)
 
 
@@ -93,6 +98,12 @@ def live_answer(page: Page, text: str = TYPED) -> None:
     expect(page.locator("#format-code-result .kg-problems li").first).to_be_visible(timeout=READY)
 
 
+NOT_KEPT = """async (urls) => {
+  const hits = await Promise.all(urls.map((url) => caches.match(url)));
+  return urls.filter((_url, i) => !hits[i]);
+}"""
+
+
 def searched_files(page: Page) -> set[str]:
     """Filled with the URLs (no query string) of the index files the page's
     search loads from now on: Pagefind's entry, index chunks and fragments."""
@@ -106,14 +117,12 @@ def all_kept(page: Page, index_files: set[str], base: str, results: list[str]) -
     loads is kept in the background: nothing on the page waits for it)."""
     assert base + "pagefind/pagefind-entry.json" in index_files
     assert sum("/pagefind/fragment/" in url for url in index_files) == len(results)
-    missing = (
-        "async (urls) => { const hits = await Promise.all(urls.map((u) => caches.match(u)));"
-        " return urls.filter((u, i) => !hits[i]); }"
+    until(
+        page,
+        f"async (urls) => (await ({NOT_KEPT})(urls)).length === 0",
+        sorted(index_files),
+        explain=NOT_KEPT,
     )
-    deadline = time.monotonic() + READY / 1000
-    while left := page.evaluate(missing, sorted(index_files)):
-        assert time.monotonic() < deadline, f"never kept: {left}"
-        page.wait_for_timeout(200)
 
 
 def offline_ready(page: Page) -> str:

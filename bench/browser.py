@@ -20,6 +20,8 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 # headless shell here instead, as the other tests use: it checks that each
 # figure is produced, not how fast, and the shell costs less CPU.
 BROWSER_VARIABLE = "KEYGUIDE_BENCH_BROWSER"
+# ...and adds the tests' engine flags (``TEST_ENGINE_ARGS``) here, space-separated.
+ARGS_VARIABLE = "KEYGUIDE_BENCH_BROWSER_ARGS"
 
 
 @contextmanager
@@ -29,7 +31,8 @@ def chromium() -> Iterator[Any]:
 
     executable = os.environ.get(BROWSER_VARIABLE) or CHROMIUM
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        extra = os.environ.get(ARGS_VARIABLE, "").split()
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS + extra)
         try:
             yield browser
         finally:

@@ -385,13 +385,14 @@ def edited_response(edit):
 
 
 @pytest.fixture
-def routes_released(page):
-    """After the test, its routes are removed without waiting for a handler
-    still fetching (``edited_response`` fetching a file the closed page no
-    longer needs) and whatever that handler raises later is ignored: the
-    sync API would otherwise raise it inside the next test on this worker
-    (seen once: a ``Route.fetch`` time-out failing an unrelated offline test)."""
-    yield
+def page(page):
+    """pytest-playwright's page, whose routes (the page's and its context's) are
+    removed at the end of the test without waiting for a handler still
+    fetching (``edited_response`` fetching a file the closed page no longer
+    needs); whatever that handler raises later is ignored. The sync API would
+    otherwise raise it inside the next test on this worker (seen once: a
+    ``Route.fetch`` time-out failing an unrelated offline test)."""
+    yield page
     for owner in (page, page.context):
         owner.unroute_all(behavior="ignoreErrors")
 

@@ -72,7 +72,6 @@ FAULTS = {
 
 
 @pytest.mark.browser
-@pytest.mark.usefixtures("routes_released")
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_broken_python_path_ends_in_the_static_fallback(
@@ -102,7 +101,6 @@ def test_a_broken_python_path_ends_in_the_static_fallback(
 
 
 @pytest.mark.browser
-@pytest.mark.usefixtures("routes_released")
 def test_a_fast_fault_does_not_wait_for_the_deadline(page: Page, nginx_url: str, watch) -> None:
     """A missing Pyodide is known at once; it must not sit out the 10 s timeout:
     the page's clock stands still, so only the fault itself can end the wait."""

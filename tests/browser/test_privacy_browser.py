@@ -36,7 +36,7 @@ def context(browser, base_url: str):
     context = browser.new_context(locale="en-GB", timezone_id="Europe/Berlin")
     block_other_hosts(context, base_url, allow=("data:", "blob:"))
     yield context
-    context.unroute_all(behavior="ignoreErrors")  # a route that fetches never outlives its test
+    context.unroute_all(behavior="ignoreErrors")  # as the suite's page fixture does (conftest.py)
     context.close()
 
 

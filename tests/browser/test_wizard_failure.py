@@ -15,7 +15,7 @@ from playwright.sync_api import Page, Route, expect
 from sitebuild.render import UI
 from tests.conftest import edited_response, hold_clock
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("routes_released")]
+pytestmark = pytest.mark.browser
 LIMIT_MS = 10_000
 SLACK_MS = 2_000  # page start-up before the client starts its clock
 

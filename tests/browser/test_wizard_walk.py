@@ -146,6 +146,7 @@ def test_walk_with_javascript_disabled(browser, base_url: str) -> None:
         page.goto(flow_url(base_url, "start"))
         assert shown(page) == ["topic"]
         page.click("a[data-option='not-received']")
+        page.wait_for_url(flow_url(base_url, "not-received"))  # a new page: wait until it has loaded
         assert shown(page) == ["spam"]
         page.click("#spam a[data-option='not-found']")
         assert shown(page) == ["wait"]
@@ -170,6 +171,7 @@ def test_walk_with_javascript_disabled(browser, base_url: str) -> None:
         assert shown(page) == ["contact"]
         # Start over goes back to the chooser.
         page.click("#contact a[data-restart]")
+        page.wait_for_url(flow_url(base_url, "start") + "#topic")
         assert shown(page) == ["topic"]
     finally:
         context.close()

@@ -30,6 +30,13 @@ TYPES = {
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    refuse: str | None = None  # a path prefix answered by closing the connection
+
+    def send_head(self):
+        if self.refuse and self.path.startswith(self.refuse):
+            self.close_connection = True
+            return None  # nothing sent: the browser sees a failed download
+        return super().send_head()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -45,9 +52,13 @@ class QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(directory: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve ``directory`` on a free port; yields the base URL."""
-    handler = functools.partial(Handler, directory=str(directory))
+def serve(
+    directory: Path, host: str = "127.0.0.1", port: int = 0, refuse: str | None = None
+) -> Iterator[str]:
+    """Serve ``directory`` on a free port; yields the base URL. Requests for
+    paths under ``refuse`` get no answer: the connection is closed."""
+    handler = functools.partial(type("Refusing", (Handler,), {"refuse": refuse}) if refuse else Handler,
+                                directory=str(directory))
     server = QuietServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import block_other_hosts
 from wizard.vendor import load_vendor
 
 pytestmark = pytest.mark.browser
@@ -62,7 +61,6 @@ def expected(lang: str, reader_zone: str) -> str:
 )
 def test_hours_appear_in_the_readers_zone_and_language(browser, base_url, lang, locale, zone):
     context = browser.new_context(locale=locale, timezone_id=zone)
-    block_other_hosts(context, base_url)
     page = context.new_page()
     page.goto(f"{base_url}/{PATHS[lang]}")
     hooks = page.locator(".kg-reader-hours")
@@ -76,7 +74,6 @@ def test_hours_appear_in_the_readers_zone_and_language(browser, base_url, lang, 
 
 def test_a_reader_in_the_vendors_zone_sees_no_second_copy(browser, base_url):
     context = browser.new_context(locale="ru-RU", timezone_id=OWN["timezone"])
-    block_other_hosts(context, base_url)
     page = context.new_page()
     page.goto(f"{base_url}/{PATHS['ru']}")
     # Wait for the script to have run on another hook-free signal: the page is loaded.

@@ -16,7 +16,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sitebuild.render import UI
-from tests.conftest import block_other_hosts
 
 pytestmark = pytest.mark.browser
 READY = 90_000
@@ -32,9 +31,8 @@ def card_runs(text: str) -> list[str]:
 
 
 @pytest.fixture
-def context(browser, base_url: str):
+def context(browser):
     context = browser.new_context(locale="en-GB", timezone_id="Europe/Berlin")
-    block_other_hosts(context, base_url, allow=("data:", "blob:"))
     yield context
     context.unroute_all(behavior="ignoreErrors")  # as the suite's page fixture does (conftest.py)
     context.close()
@@ -44,7 +42,6 @@ def context(browser, base_url: str):
 def code_page(browser, base_url: str):
     """One wizard page with Python ready, shared (Pyodide boots once)."""
     context = browser.new_context(locale="en-GB", timezone_id="Europe/Berlin")
-    block_other_hosts(context, base_url, allow=("data:", "blob:"))
     yield open_wizard(context, base_url, "wizard/code-invalid/#format")
     context.close()
 

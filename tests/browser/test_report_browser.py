@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import block_other_hosts
+from tests.conftest import other_hosts
 from wizard.compose import messages
 from wizard.reference import graph_of, line, walk
 from wizardtools.flowlint import load_flows
@@ -16,8 +16,7 @@ READY = 90_000
 
 def test_the_reference_line_names_the_flows_and_steps_clicked(browser, base_url: str) -> None:
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
-    foreign: list[str] = []
-    block_other_hosts(context, base_url, blocked=foreign)
+    foreign = other_hosts(context, base_url)
     page = context.new_page()
     try:
         page.goto(base_url + "ru/wizard/")

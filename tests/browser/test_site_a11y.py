@@ -61,7 +61,7 @@ def page_overflow(page: Page) -> int:
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_axe_finds_nothing_on_articles_and_the_writers_desk_on_a_phone_and_a_desktop(
-    browser, base_url: str, lang: str
+    browser, no_python_url: str, lang: str
 ) -> None:
     problems = {}
     # One reader, first on a phone, then on a desktop: each page loads at the
@@ -72,7 +72,7 @@ def test_axe_finds_nothing_on_articles_and_the_writers_desk_on_a_phone_and_a_des
         for label, viewport in (("360", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(viewport)
             for path in SAMPLE:
-                page.goto(base_url + LANG_DIRS[lang] + path)
+                page.goto(no_python_url + LANG_DIRS[lang] + path)
                 expect(page.locator(".md-content")).to_be_visible()
                 scrolling_settled(page)  # Material wraps tables once it runs
                 found, overflow = violations(page), page_overflow(page)
@@ -85,14 +85,14 @@ def test_axe_finds_nothing_on_articles_and_the_writers_desk_on_a_phone_and_a_des
 
 @pytest.mark.parametrize("lang", ["ru", "zh"])
 def test_every_box_that_scrolls_sideways_on_a_phone_is_reachable_named_and_scrolls_by_key(
-    browser, base_url: str, lang: str
+    browser, no_python_url: str, lang: str
 ) -> None:
     page = new_page(browser, lang, PHONE)
     seen: dict[str, list] = {}
     try:
         for path, wanted in (("articles/code-not-received/", 3), ("writers/", WRITERS_BOXES),
                              ("wizard/not-received/", 1)):
-            page.goto(base_url + LANG_DIRS[lang] + path)
+            page.goto(no_python_url + LANG_DIRS[lang] + path)
             add_css(page, FORCE_WIDE + ALL_STEPS)
             # kg-scroll.js gives a focus stop to each box once it scrolls.
             expect(page.locator("[data-kg-scroll][tabindex='0']")).to_have_count(
@@ -108,7 +108,7 @@ def test_every_box_that_scrolls_sideways_on_a_phone_is_reachable_named_and_scrol
             assert violations(page) == [], path
         # From the keyboard: Tab reaches a table's box, it shows the focus,
         # and the arrow keys scroll it.
-        page.goto(base_url + LANG_DIRS[lang] + "articles/code-not-received/")
+        page.goto(no_python_url + LANG_DIRS[lang] + "articles/code-not-received/")
         add_css(page, FORCE_WIDE)
         box = page.locator(".md-typeset__scrollwrap[data-kg-scroll]").first
         expect(box).to_have_attribute("tabindex", "0")
@@ -129,10 +129,10 @@ def test_every_box_that_scrolls_sideways_on_a_phone_is_reachable_named_and_scrol
     assert any(n.startswith(words) for n in names), names
 
 
-def test_a_box_is_a_focus_stop_only_while_it_scrolls(browser, base_url: str) -> None:
+def test_a_box_is_a_focus_stop_only_while_it_scrolls(browser, no_python_url: str) -> None:
     page = new_page(browser, "en", DESKTOP)
     try:
-        page.goto(base_url + "articles/code-not-received/")
+        page.goto(no_python_url + "articles/code-not-received/")
         tables = page.locator(".md-typeset__scrollwrap[data-kg-scroll]")
         expect(tables.first).to_have_attribute("role", "region")
         expect(tables.first).not_to_have_attribute("tabindex", "0")
@@ -146,12 +146,12 @@ def test_a_box_is_a_focus_stop_only_while_it_scrolls(browser, base_url: str) -> 
 
 @pytest.mark.parametrize("lang", ["ru", "zh"])
 def test_with_javascript_off_tables_and_charts_are_focusable_and_named(
-    browser, base_url: str, lang: str
+    browser, no_python_url: str, lang: str
 ) -> None:
     page = new_page(browser, lang, PHONE, java_script_enabled=False)
     try:
         for path, wanted in (("articles/code-not-received/", 3), ("writers/", WRITERS_BOXES)):
-            page.goto(base_url + LANG_DIRS[lang] + path)
+            page.goto(no_python_url + LANG_DIRS[lang] + path)
             add_css(page, FORCE_WIDE)
             boxes = page.evaluate(SCROLLERS)
             assert len(boxes) == wanted, (path, boxes)

@@ -37,7 +37,7 @@ def horizontal_overflow(page: Page) -> int:
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_360px(
-    browser, base_url: str, lang: str
+    browser, no_python_url: str, lang: str
 ) -> None:
     locale, zone = READERS[lang]
     # Python is not needed to judge the markup; the live parts are shown by CSS.
@@ -47,7 +47,7 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
     problems = {}
     try:
         for flow_id in FLOWS:
-            page.goto(base_url + page_path(flow_id, lang))
+            page.goto(no_python_url + page_path(flow_id, lang))
             expect(page.locator(".kg-step:visible h2")).to_be_visible()
             # Every rule runs with every step shown: the page as it opens shows a
             # part of the same document. Only the rule that showing all steps
@@ -66,13 +66,13 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
     assert problems == {}
 
 
-def test_axe_finds_nothing_in_the_dark_palette(browser, base_url: str) -> None:
+def test_axe_finds_nothing_in_the_dark_palette(browser, no_python_url: str) -> None:
     locale, zone = READERS["en"]
     context = context_without_python(browser, color_scheme="dark", locale=locale, timezone_id=zone)
     page = context.new_page()
     try:
         for flow_id in ("start", "activation", "not-received"):
-            page.goto(base_url + page_path(flow_id, "en"))
+            page.goto(no_python_url + page_path(flow_id, "en"))
             assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
             page.add_style_tag(content=ALL_STEPS)
             scrolling_settled(page)

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 
 from sitebuild.render import UI
 from tests.clock_text import plain, written
-from tests.conftest import answered, block_other_hosts
+from tests.conftest import answered, other_hosts
 from tests.paths import CASES
 from tests.vendorshape import by_id
 from wizard.compose import compose
@@ -57,7 +57,7 @@ def live(browser, base_url: str):
     )
     record = Recorder(base_url)
     # blob: is the composer's "download as text" file, made in the page.
-    block_other_hosts(context, base_url, allow=("data:", "blob:"), blocked=record.foreign)
+    record.foreign = other_hosts(context, base_url, allow=("data:", "blob:"))
 
     def on_request(request) -> None:
         record.requests.append(request.url)

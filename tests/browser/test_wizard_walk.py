@@ -1,10 +1,11 @@
 """Walking the wizard in Chromium: every flow to every end, with a mouse, a
 keyboard and with JavaScript off.
 
-Steps are plain links, so these walks do not need Python: the Pyodide core
-is blocked here (the page then says live checks are unavailable, which the
-failure tests pin) to keep two-core machines fast. The keyboard walk is the
-exception: it ends in the composer, which Python writes.
+Steps are plain links, so these walks do not need Python: their pages come
+from ``no_python_url``, which refuses Pyodide's files (the page then says live
+checks are unavailable, which the failure tests pin), to keep two-core
+machines fast. The keyboard walk is the exception: it ends in the composer,
+which Python writes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sitebuild.render import UI, progress
-from tests.conftest import NO_SERVICE_WORKER, python_was_refused, without_python
+from tests.conftest import NO_SERVICE_WORKER, python_was_refused
 from wizardtools.flowlint import load_flows
 from wizardtools.flows import flow_ref, paths
 
@@ -34,8 +35,8 @@ def shown(page: Page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def browser_context_args(browser_context_args: dict) -> dict:
-    # Without the site's service worker, so that blocking Python holds on every
-    # page (tests/conftest.py, without_python); the offline tests cover it.
+    # Without the site's service worker (tests/conftest.py, NO_SERVICE_WORKER);
+    # the offline tests cover it.
     return {**browser_context_args, **NO_SERVICE_WORKER}
 
 
@@ -89,22 +90,21 @@ def moves(flow) -> list[tuple[str, str | None, str]]:
     return out
 
 
-def test_every_english_link_leads_where_its_flow_says(page: Page, base_url: str) -> None:
+def test_every_english_link_leads_where_its_flow_says(page: Page, no_python_url: str) -> None:
     """Each link of every flow is clicked once, from its own step: the target
     the flow file names is the step shown (or the flow handed over to), so
     every end is reached too. Whole paths are walked in the tests below."""
-    without_python(page)
     for flow_id, flow in FLOWS.items():
         ends = set()
         for step_id, option_id, target in moves(flow):
-            open_step(page, flow_url(base_url, flow_id), step_id)
+            open_step(page, flow_url(no_python_url, flow_id), step_id)
             assert shown(page) == [step_id], (flow_id, step_id)
             page.locator(f"#{step_id} a.kg-option[data-option='{option_id or 'next'}']").click()
             ref = flow_ref(target)
             if ref:
                 start = FLOWS[ref].start
                 expect(page.locator(f"#{start}-title")).to_be_visible()
-                assert page.url.split("#")[0] == flow_url(base_url, ref), (flow_id, step_id)
+                assert page.url.split("#")[0] == flow_url(no_python_url, ref), (flow_id, step_id)
             else:
                 expect(page.locator(f"#{target}-title")).to_be_visible()
                 assert shown(page) == [target], (flow_id, step_id, option_id)
@@ -119,22 +119,20 @@ def test_every_english_link_leads_where_its_flow_says(page: Page, base_url: str)
 
 @pytest.mark.parametrize("lang", ["ru", "zh"])
 def test_russian_and_chinese_walks_reach_every_end_of_two_flows(
-    page: Page, base_url: str, lang: str
+    page: Page, no_python_url: str, lang: str
 ) -> None:
-    without_python(page)
     for flow_id in ("not-received", "activation"):
         ends = {}
         for path in paths(FLOWS[flow_id]):
             ends.setdefault(path[-1][0], path)  # one walk per distinct end
         for path in ends.values():
-            walk(page, base_url, flow_id, path, lang)
+            walk(page, no_python_url, flow_id, path, lang)
     python_was_refused(page)
 
 
-def test_the_chooser_hands_over_to_every_flow(page: Page, base_url: str) -> None:
-    without_python(page)
+def test_the_chooser_hands_over_to_every_flow(page: Page, no_python_url: str) -> None:
     for path in paths(FLOWS["start"]):
-        walk(page, base_url, "start", path)
+        walk(page, no_python_url, "start", path)
     python_was_refused(page)
 
 

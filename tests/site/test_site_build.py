@@ -82,3 +82,19 @@ def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
     for page in site_dir.rglob("*.html"):
         match = fetched.search(page.read_text("utf-8"))
         assert not match, f"{page}: {match.group() if match else ''}"
+
+
+# A selector that picks by language: ``:lang(zh)``, ``[lang=ru]``, ``[lang|="en"]``...
+BY_LANGUAGE = re.compile(r":lang\(|\[\s*(?:xml:)?lang\b", re.I)
+
+
+def test_no_style_sheet_picks_its_rules_by_language(site_dir: Path) -> None:
+    # Colours and font sizes are then the same in all three languages, which is
+    # why axe's color-contrast is judged on the English pages only (tests/axe.py).
+    sheets = sorted(site_dir.glob("assets/**/*.css"))
+    assert len(sheets) >= 3  # Material's two and keyguide.css
+    inline = [p for p in site_dir.rglob("*.html") if "<style" in p.read_text("utf-8")]
+    picked = [p.relative_to(site_dir).as_posix() for p in sheets + inline
+              if BY_LANGUAGE.search(p.read_text("utf-8"))]
+    assert picked == []
+    assert BY_LANGUAGE.search('.md-typeset :lang(zh) p{} x[lang|="ru"]{}')  # the pattern itself

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.axe import run
 from tests.conftest import other_hosts
 from wizard.compose import messages
 from wizard.reference import graph_of, line, walk
@@ -60,10 +61,8 @@ def report_data(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def axe_violations(page, include: list[list[str]] | None = None) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
     context = {"include": include} if include else None
-    found = Axe().run(page, context=context).response["violations"]
+    found = run(page, context)["violations"]
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
 
 

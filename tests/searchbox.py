@@ -8,7 +8,7 @@ PLACEHOLDER = (
     "JSON.parse(document.getElementById('__config').textContent)"
     ".translations['search.result.placeholder']"
 )
-_SHOWS = "text => document.querySelector('.md-search-result__meta').textContent.trim() === text"
+SHOWS = "text => document.querySelector('.md-search-result__meta').textContent.trim() === text"
 
 
 def open_search(page: Any, timeout: float = 30_000) -> None:
@@ -16,4 +16,4 @@ def open_search(page: Any, timeout: float = 30_000) -> None:
     the results line shows the page language's "type to start" text.
     Typing before that would be lost."""
     page.locator("input.md-search__input").click()
-    page.wait_for_function(_SHOWS, arg=page.evaluate(PLACEHOLDER), timeout=timeout)
+    page.wait_for_function(SHOWS, arg=page.evaluate(PLACEHOLDER), timeout=timeout)

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sitebuild.search import SYNONYMS
-from tests.searchbox import PLACEHOLDER, open_search
+from tests.searchbox import PLACEHOLDER, SHOWS, open_search
 
 pytestmark = pytest.mark.browser
 LANG_DIRS = {"en": "", "ru": "ru/", "zh": "zh/"}
@@ -33,9 +33,20 @@ FIRST_HITS = [
 
 
 def search(page: Page, base_url: str, lang: str, query: str, everything: bool = False) -> list[str]:
-    """Result page URLs (site-relative, no query string) for ``query`` on a ``lang`` page."""
-    page.goto(f"{base_url}{LANG_DIRS[lang]}articles/downloads/")
-    open_search(page)
+    """Result page URLs (site-relative, no query string) for ``query`` on a ``lang`` page.
+    On the page an earlier search left open, the box is emptied first: the
+    results go, the "type to start" text is back, and any list that shows
+    after that is the new query's."""
+    url = f"{base_url}{LANG_DIRS[lang]}articles/downloads/"
+    box = page.locator("input.md-search__input")
+    if page.url == url and box.is_visible():
+        box.fill("")
+        page.keyboard.press("End")
+        page.wait_for_function(SHOWS, arg=page.evaluate(PLACEHOLDER))
+        expect(page.locator(".md-search-result__list > li")).to_have_count(0)
+    else:
+        page.goto(url)
+        open_search(page)
     # The whole query in one go: typed key by key, each keyup starts a search for a
     # prefix ("код", "код не", ...), and on a slow machine the first list read could
     # be a prefix's results rather than the query's.

@@ -26,7 +26,7 @@ import pytest
 from bench import build, latency, report, search, wizard_load
 from bench import bytes as wire
 from bench.browser import ARGS_VARIABLE, BROWSER_VARIABLE
-from tests.conftest import HEADLESS_SHELL, TEST_ENGINE_ARGS
+from tests.conftest import HEADLESS_SHELL, TEST_ENGINE_ARGS, TEST_NETWORK_ARGS
 from tests.paths import ROOT
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def bench_site(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 def run_benchmark(module: str, site: Path, **kwargs: Any) -> dict[str, Any]:
     """``bench.<module>.run(site, **kwargs)`` in a fresh Python process, driving
-    the headless shell with the engine flags the other browser tests use (the
+    the headless shell with the engine and network flags the other browser tests use (the
     figures' shape is checked here, not their values)."""
     code = (
         "import json, sys; from pathlib import Path; "
@@ -55,7 +55,7 @@ def run_benchmark(module: str, site: Path, **kwargs: Any) -> dict[str, Any]:
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, BROWSER_VARIABLE: HEADLESS_SHELL, ARGS_VARIABLE: " ".join(TEST_ENGINE_ARGS)},
+        env={**os.environ, BROWSER_VARIABLE: HEADLESS_SHELL, ARGS_VARIABLE: " ".join(TEST_ENGINE_ARGS + TEST_NETWORK_ARGS)},
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])

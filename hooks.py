@@ -19,6 +19,7 @@ from sitebuild import (
     csp,
     deskreport,
     fragments,
+    jinja_cache,
     notfound,
     offline,
     render,
@@ -87,6 +88,10 @@ def _next_language_of_same_build(config: Any) -> bool:
 
 def _lang(config: Any) -> str:
     return str(config.theme["language"] or DEFAULT_LANG)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    return jinja_cache.use(env)
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:

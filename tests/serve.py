@@ -30,7 +30,9 @@ TYPES = {
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
-    refuse: str | None = None  # a path prefix answered by closing the connection
+    def __init__(self, *args, refuse: str | None = None, **kwargs) -> None:
+        self.refuse = refuse  # a path prefix answered by closing the connection
+        super().__init__(*args, **kwargs)  # handles the request
 
     def send_head(self):
         if self.refuse and self.path.startswith(self.refuse):
@@ -57,8 +59,7 @@ def serve(
 ) -> Iterator[str]:
     """Serve ``directory`` on a free port; yields the base URL. Requests for
     paths under ``refuse`` get no answer: the connection is closed."""
-    handler = functools.partial(type("Refusing", (Handler,), {"refuse": refuse}) if refuse else Handler,
-                                directory=str(directory))
+    handler = functools.partial(Handler, directory=str(directory), refuse=refuse)
     server = QuietServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

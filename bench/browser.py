@@ -39,6 +39,18 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
+# The page's own "settled" signal: docs/assets/kg-offline.js sets it once the
+# service worker has kept what the page used (or could not). Waiting on it
+# instead of on network silence keeps a loaded machine from running out a
+# fixed "networkidle" timeout while the service worker fills its cache.
+SETTLED = "['ready', 'unavailable'].includes(document.documentElement.dataset.kgOffline)"
+
+
+def wait_settled(page: Any, timeout: float = 180_000) -> None:
+    """Wait until the page's service worker has kept what the page used."""
+    page.wait_for_function(SETTLED, timeout=timeout, polling=100)
+
+
 class Recorder:
     """Requests a page finished, and console errors, while attached."""
 

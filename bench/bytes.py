@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.browser import Recorder, chromium
+from bench.browser import Recorder, chromium, wait_settled
 from bench.common import OUT, BenchError, mb, progress
 from bench.server import serve
 
@@ -101,6 +101,7 @@ def cold_load(site_dir: Path, page: str) -> dict[str, Any]:
                 state="attached",
             )
         try:
+            wait_settled(tab)
             tab.wait_for_load_state("networkidle", timeout=15_000)
         except Exception:  # noqa: BLE001 - keep what was measured
             pass

@@ -48,7 +48,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from bench.browser import Recorder, chromium
+from bench.browser import Recorder, chromium, wait_settled
 from bench.common import percentile
 from bench.server import serve
 from tests.searchbox import PLACEHOLDER, open_search
@@ -126,7 +126,7 @@ def _view(browser: Any, stats: Any, url: str) -> tuple[Any, Any, Recorder, int]:
     recorder = Recorder(tab)
     stats.reset()
     tab.goto(url, wait_until="load")
-    tab.wait_for_load_state("networkidle", timeout=30_000)
+    wait_settled(tab)
     return context, tab, recorder, _search_bytes(stats)
 
 
@@ -136,9 +136,9 @@ def _warmed(browser: Any, stats: Any, url: str, first: str, second: str) -> dict
     try:
         stats.reset()
         open_search(tab, timeout=60_000)
-        tab.wait_for_load_state("networkidle", timeout=30_000)
+        tab.wait_for_load_state("networkidle", timeout=120_000)
         first_ms = tab.evaluate(_TIMED_QUERY, [first, False])
-        tab.wait_for_load_state("networkidle", timeout=30_000)
+        tab.wait_for_load_state("networkidle", timeout=120_000)
         query_bytes = _search_bytes(stats)
         second_ms = tab.evaluate(_TIMED_QUERY, [second, False])
         return {"before": before, "query": query_bytes, "first_ms": first_ms, "second_ms": second_ms,

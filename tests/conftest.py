@@ -202,11 +202,19 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 # pass their own.
 LOCALE = "en-GB"
 TIMEZONE = "UTC"
+# The site's service worker (sitebuild/sw.js) copies every page's files, and on
+# a wizard page the whole Python runtime, into its cache once the page has
+# settled: about 1 CPU-s per fresh context on a wizard page (3.7 against 2.7
+# CPU-s for a Python start, measured). A context runs without it unless its
+# test says ``service_workers="allow"``: the offline tests and the live
+# wizard's privacy context (so the service worker's own requests are recorded).
+SERVICE_WORKERS = "block"
 
 
 def context_options(**options) -> dict:
-    """Options for ``browser.new_context``: the suite's locale and zone unless given."""
-    return {"locale": LOCALE, "timezone_id": TIMEZONE, **options}
+    """Options for ``browser.new_context``: the suite's locale and zone, and no
+    service worker, unless given."""
+    return {"locale": LOCALE, "timezone_id": TIMEZONE, "service_workers": SERVICE_WORKERS, **options}
 
 
 @pytest.fixture(scope="session")
@@ -230,9 +238,6 @@ def browser(browser):
 # cores). The refusal is the server's, so no request is routed through Python
 # (a route on a context costs a wizard page's load about 0.2 CPU-s).
 PYTHON_FILES = "/assets/pyodide/"
-# Such pages need no service worker either: it would only fill its cache.
-NO_SERVICE_WORKER = {"service_workers": "block"}
-
 
 def python_was_refused(page) -> None:
     """The wizard page ``page`` says its live checks are unavailable: Python
@@ -243,8 +248,9 @@ def python_was_refused(page) -> None:
 
 
 def context_without_python(browser, **options):
-    """A new context for pages from ``no_python_url``: no service worker."""
-    return browser.new_context(**NO_SERVICE_WORKER, **options)
+    """A new context for pages from ``no_python_url`` (no service worker, as
+    every context unless its test allows one)."""
+    return browser.new_context(**options)
 
 
 def code_check_step() -> str:

@@ -66,7 +66,7 @@ def server(site_copy: Path) -> Iterator[tuple[str, object, contextlib.ExitStack]
 
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London", service_workers="allow")
     yield context
     context.close()
 

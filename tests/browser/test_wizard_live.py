@@ -53,7 +53,10 @@ class Recorder:
 def live(browser, base_url: str):
     """One context for the module: reader in Tokyo, clipboard allowed, requests recorded."""
     context = browser.new_context(
-        timezone_id=ZONE, locale=LOCALE, permissions=["clipboard-read", "clipboard-write"]
+        timezone_id=ZONE,
+        locale=LOCALE,
+        permissions=["clipboard-read", "clipboard-write"],
+        service_workers="allow",  # its requests are recorded too
     )
     record = Recorder(base_url)
     # blob: is the composer's "download as text" file, made in the page.

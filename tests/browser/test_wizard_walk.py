@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from sitebuild.render import UI, progress
-from tests.conftest import NO_SERVICE_WORKER, python_was_refused
+from tests.conftest import python_was_refused
 from wizardtools.flowlint import load_flows
 from wizardtools.flows import flow_ref, paths
 
@@ -31,13 +31,6 @@ def flow_url(base: str, flow_id: str, lang: str = "en") -> str:
 
 def shown(page: Page) -> list[str]:
     return page.locator(".kg-step:visible").evaluate_all("els => els.map(e => e.id)")
-
-
-@pytest.fixture(scope="module")
-def browser_context_args(browser_context_args: dict) -> dict:
-    # Without the site's service worker (tests/conftest.py, NO_SERVICE_WORKER);
-    # the offline tests cover it.
-    return {**browser_context_args, **NO_SERVICE_WORKER}
 
 
 # True once step ``id`` is the only step shown and its title is visible; with

@@ -35,6 +35,13 @@ def horizontal_overflow(page: Page) -> int:
     return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
+def resized(page: Page, width: int, height: int) -> None:
+    """Set the viewport and wait until the transitions the new size started
+    (Material's search box slides to its new place) have run."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+
+
 @pytest.mark.parametrize("lang", LANG_DIRS)
 def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_360px(
     browser, no_python_url: str, lang: str
@@ -119,29 +126,35 @@ def test_screenshots_of_each_kind_of_step_at_360px_and_desktop(
 ) -> None:
     saved = []
     locale, zone = READERS["en"]
-    # One reader, first on a phone, then on a desktop: the second round's
-    # pages come from the cache, so Python starts once, not twice.
+    # One reader, one page per flow: each step is shown and filled once, then
+    # shot on a phone and on a desktop, so Python starts once per flow page
+    # (a page opened again would start it again: about 2 CPU-s each).
+    phone, desktop = (360, 740, "360"), (1280, 900, "desktop")
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale=locale,
                                   timezone_id=zone)
     page = context.new_page()
     try:
-        for width, height, label in ((360, 740, "360"), (1280, 900, "desktop")):
-            page.set_viewport_size({"width": width, "height": height})
-            current = None
-            for name, flow_id, step, what in SHOTS:
-                if current != flow_id:
-                    page.goto(base_url + page_path(flow_id, "en"))
-                    expect(page.locator(".kg-live-status")).to_have_attribute(
-                        "data-state", "ready", timeout=READY)
-                    current = flow_id
-                page.evaluate("id => { location.hash = id }", step)
-                expect(page.locator(f"#{step}-title")).to_be_visible()
-                prepare(page, step, what)
+        current = None
+        for name, flow_id, step, what in SHOTS:
+            page.set_viewport_size({"width": phone[0], "height": phone[1]})
+            if current != flow_id:
+                page.goto(base_url + page_path(flow_id, "en"))
+                expect(page.locator(".kg-live-status")).to_have_attribute(
+                    "data-state", "ready", timeout=READY)
+                current = flow_id
+            page.evaluate("id => { location.hash = id }", step)
+            expect(page.locator(f"#{step}-title")).to_be_visible()
+            prepare(page, step, what)
+            for width, height, label in (phone, desktop):
+                resized(page, width, height)
                 assert page.evaluate("innerWidth") == width
                 assert horizontal_overflow(page) <= 0, (name, label)
                 if label == "360" and what in ("code", "compose"):
                     assert violations(page) == [], name  # with live results in place
                 path = artifacts / f"wizard-{name}-{label}.png"
+                # From the top: the header is fixed, so a page scrolled to the
+                # field would show it in the middle of a full-page shot.
+                page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
                 page.screenshot(path=str(path), full_page=True)
                 saved.append(path)
     finally:

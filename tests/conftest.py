@@ -239,18 +239,13 @@ def browser(browser):
 # (a route on a context costs a wizard page's load about 0.2 CPU-s).
 PYTHON_FILES = "/assets/pyodide/"
 
+
 def python_was_refused(page) -> None:
     """The wizard page ``page`` says its live checks are unavailable: Python
     was refused and never started."""
     from playwright.sync_api import expect
 
     expect(page.locator(".kg-live-status")).to_have_attribute("data-state", "unavailable")
-
-
-def context_without_python(browser, **options):
-    """A new context for pages from ``no_python_url`` (no service worker, as
-    every context unless its test allows one)."""
-    return browser.new_context(**options)
 
 
 def code_check_step() -> str:

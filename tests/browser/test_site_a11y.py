@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.axe import judged_in_english, scrolling_settled, violations
-from tests.conftest import context_without_python
 from wizardtools.paths import FLOWS_DIR
 
 pytestmark = pytest.mark.browser
@@ -43,8 +42,8 @@ SCROLLERS = """() => [...document.querySelectorAll('[data-kg-scroll]')]
 
 def new_page(browser, lang: str, viewport: dict, **extra) -> Page:
     # Python is not needed to judge markup.
-    context = context_without_python(browser, viewport=viewport, locale=LOCALES[lang],
-                                     timezone_id=ZONES[lang], **extra)
+    context = browser.new_context(viewport=viewport, locale=LOCALES[lang],
+                                  timezone_id=ZONES[lang], **extra)
     return context.new_page()
 
 

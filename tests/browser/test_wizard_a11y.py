@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.axe import judged_in_english, scrolling_settled, violations
-from tests.conftest import context_without_python, python_was_refused
+from tests.conftest import python_was_refused
 from wizardtools.flowlint import load_flows
 
 pytestmark = pytest.mark.browser
@@ -48,8 +48,8 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
 ) -> None:
     locale, zone = READERS[lang]
     # Python is not needed to judge the markup; the live parts are shown by CSS.
-    context = context_without_python(browser, viewport={"width": 360, "height": 740},
-                                     locale=locale, timezone_id=zone)
+    context = browser.new_context(viewport={"width": 360, "height": 740},
+                                  locale=locale, timezone_id=zone)
     page = context.new_page()
     problems = {}
     try:
@@ -75,7 +75,7 @@ def test_axe_finds_nothing_on_any_wizard_page_and_nothing_scrolls_sideways_at_36
 
 def test_axe_finds_nothing_in_the_dark_palette(browser, no_python_url: str) -> None:
     locale, zone = READERS["en"]
-    context = context_without_python(browser, color_scheme="dark", locale=locale, timezone_id=zone)
+    context = browser.new_context(color_scheme="dark", locale=locale, timezone_id=zone)
     page = context.new_page()
     try:
         for flow_id in ("start", "activation", "not-received"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.axe import run
+from tests.axe import violations
 from tests.conftest import other_hosts
 from wizard.compose import messages
 from wizard.reference import graph_of, line, walk
@@ -60,12 +60,6 @@ def report_data(tmp_path_factory: pytest.TempPathFactory) -> dict:
                         report.parse_starts(["not-received=40"], ["not-received"]))
 
 
-def axe_violations(page, include: list[list[str]] | None = None) -> list[str]:
-    context = {"include": include} if include else None
-    found = run(page, context)["violations"]
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in found]
-
-
 def test_the_html_report_styles_itself_loads_nothing_and_passes_axe(
     browser, report_data, tmp_path
 ) -> None:
@@ -85,7 +79,7 @@ def test_the_html_report_styles_itself_loads_nothing_and_passes_axe(
         assert page.evaluate("getComputedStyle(document.querySelector('table'))"
                              ".borderCollapse") == "collapse"
         assert requests == [path.as_uri()] and problems == []
-        assert axe_violations(page) == []
+        assert violations(page) == []
     finally:
         context.close()
 
@@ -103,6 +97,6 @@ def test_the_desks_report_section_passes_axe(browser, report_data) -> None:
         page.set_content(f'<!doctype html><html lang="en"><head><title>Desk</title></head>'
                          f"<body><main>{html}</main></body></html>")
         assert page.locator(".kg-desk-report table").count() >= 4
-        assert axe_violations(page, [[".kg-desk-report"], ["#support-report"]]) == []
+        assert violations(page, {"include": [[".kg-desk-report"], ["#support-report"]]}) == []
     finally:
         context.close()

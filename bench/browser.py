@@ -51,6 +51,18 @@ def wait_settled(page: Any, timeout: float = 180_000) -> None:
     page.wait_for_function(SETTLED, timeout=timeout, polling=100)
 
 
+def settle(page: Any, service_worker: bool = True, idle_ms: float = 15_000) -> None:
+    """After a measured load: wait for the page's settled signal (pages with
+    the site's service worker), then for network quiet; a page that never gets
+    there (a long poll) does not end the benchmark."""
+    try:
+        if service_worker:
+            wait_settled(page)
+        page.wait_for_load_state("networkidle", timeout=idle_ms)
+    except Exception:  # noqa: BLE001 - keep what was measured
+        pass
+
+
 class Recorder:
     """Requests a page finished, and console errors, while attached."""
 

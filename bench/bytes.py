@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.browser import Recorder, chromium, wait_settled
+from bench.browser import Recorder, chromium, settle
 from bench.common import OUT, BenchError, mb, progress
 from bench.server import serve
 
@@ -100,11 +100,7 @@ def cold_load(site_dir: Path, page: str) -> dict[str, Any]:
                 timeout=120_000,
                 state="attached",
             )
-        try:
-            wait_settled(tab)
-            tab.wait_for_load_state("networkidle", timeout=15_000)
-        except Exception:  # noqa: BLE001 - keep what was measured
-            pass
+        settle(tab)
         result = {
             "server_bytes": stats.total(),
             "browser_bytes": recorder.transferred(),

@@ -31,7 +31,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from bench.browser import Recorder, chromium, cold_then_warm, wait_settled
+from bench.browser import Recorder, chromium, cold_then_warm, settle
 from bench.common import BenchError, progress, ratio, summary
 from bench.server import Link, phone_link, serve
 from sitebuild import compress
@@ -108,12 +108,7 @@ def _load(page: Any, url: str, kind: str, stats: Any, recorder: Recorder) -> dic
         done = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     fcp = page.evaluate(FCP)
     phases = page.evaluate(PHASES) if kind == "wizard" else None
-    try:
-        if kind != "stock":  # the stock page has no service worker
-            wait_settled(page)
-        page.wait_for_load_state("networkidle", timeout=30_000)
-    except Exception:  # noqa: BLE001 - a long poll must not end the benchmark
-        pass
+    settle(page, service_worker=kind != "stock", idle_ms=30_000)  # the stock page has none
     if recorder.errors:
         progress(f"    console errors on {kind}: {recorder.errors[:3]}")
     origin = min((s[1] for s in stats.spans), default=0.0)

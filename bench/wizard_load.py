@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bench.browser import Recorder, chromium, cold_then_warm, wait_settled
+from bench.browser import Recorder, chromium, cold_then_warm, settle
 from bench.common import (
     BARE_PAGE,
     BenchError,
@@ -86,15 +86,6 @@ PAINT = """
 """
 
 
-def _settle(page: Any, kind: str) -> None:
-    try:
-        if kind == "wizard":
-            wait_settled(page)
-        page.wait_for_load_state("networkidle", timeout=15_000)
-    except Exception:  # noqa: BLE001 - a long poll must not end the benchmark
-        pass
-
-
 def load_once(page: Any, url: str, kind: str, recorder: Recorder, stats: Any) -> dict[str, Any]:
     """Navigate ``page`` to ``url`` and measure one load of ``kind`` (wizard|bare)."""
     recorder.reset()
@@ -120,7 +111,7 @@ def load_once(page: Any, url: str, kind: str, recorder: Recorder, stats: Any) ->
     if state != "ready":
         raise BenchError(f"{url}: live checks {state}; console: {recorder.errors[:5]}")
     paint = page.evaluate(PAINT)
-    _settle(page, kind)
+    settle(page, service_worker=kind == "wizard")  # the bare page has none
     return {
         "ready": round(ready, 1),
         "fcp": round(paint["fcp"], 1) if paint["fcp"] is not None else None,

@@ -43,7 +43,9 @@ def chromium() -> Iterator[Any]:
 # service worker has kept what the page used (or could not). Waiting on it
 # instead of on network silence keeps a loaded machine from running out a
 # fixed "networkidle" timeout while the service worker fills its cache.
-SETTLED = "['ready', 'unavailable'].includes(document.documentElement.dataset.kgOffline)"
+# A function, not an expression: Playwright evaluates an expression with eval,
+# which the site's Content-Security-Policy (sent by nginx) refuses.
+SETTLED = "() => ['ready', 'unavailable'].includes(document.documentElement.dataset.kgOffline)"
 
 
 def wait_settled(page: Any, timeout: float = 180_000) -> None:

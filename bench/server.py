@@ -20,6 +20,7 @@ import functools
 import http.server
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -81,6 +82,7 @@ class Stats:
     by_path: dict[str, int] = field(default_factory=dict)
     full: dict[str, int] = field(default_factory=dict)  # 200 responses per path
     spans: list[tuple[str, float, float, int]] = field(default_factory=list)  # path, start, end, status
+    active: int = 0  # responses being written now
     encodings: set[str] = field(default_factory=set)
     accept_encoding: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -100,6 +102,13 @@ class Stats:
 
     def total(self) -> int:
         return sum(self.by_path.values())
+
+    def wait_quiet(self, timeout: float = 30.0) -> bool:
+        """Wait until no response is being written (at most ``timeout`` s)."""
+        deadline = time.monotonic() + timeout
+        while self.active and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return not self.active
 
     def reset(self) -> None:
         with self.lock:
@@ -121,10 +130,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         started = time.monotonic()
+        with self.stats.lock:
+            self.stats.active += 1
         try:
             self._get()
         finally:
             with self.stats.lock:
+                self.stats.active -= 1
                 self.stats.spans.append(
                     (unquote(urlsplit(self.path).path), started, time.monotonic(), self._status)
                 )
@@ -201,6 +213,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that hangs up mid-response (a page closed while loading) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(
     directory: Path, precompressed: bool = True, link: Link | None = None
@@ -215,7 +234,7 @@ def serve(
         "BenchHandler", (Handler,), {"stats": stats, "precompressed": precompressed, "link": link}
     )
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

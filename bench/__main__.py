@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes = (30, 100, 300) if args.quick else build.SIZES
         steps = {
             "phone": ("live answer vs stock Pyodide, loopback and phone link",
-                      lambda: phone.run(site, runs=2 if args.quick else 3), phone.lines),
+                      lambda: phone.run(site, runs=2 if args.quick else 3,
+                                        paint_runs=6 if args.quick else phone.FIRST_PAINTS), phone.lines),
             "load": ("wizard load vs bare Pyodide",
                      lambda: wizard_load.run(site, runs=runs, worker_baseline=args.worker_baseline),
                      wizard_load.lines),

@@ -85,7 +85,7 @@ def test_phone_reports_the_live_answer_against_stock_pyodide_and_the_transfer_fl
 ) -> None:
     from bench import phone
 
-    fig = run_benchmark("phone", bench_site, runs=1, links=["loopback"])
+    fig = run_benchmark("phone", bench_site, runs=1, links=["loopback"], paint_runs=2)
     link = fig["links"]["loopback"]
     for kind in ("wizard", "stock", "article"):
         for cache in ("cold", "warm"):
@@ -95,8 +95,12 @@ def test_phone_reports_the_live_answer_against_stock_pyodide_and_the_transfer_fl
     assert link["floor_ms"] == phone.floor_ms(link["wizard"]["cold"]["server_bytes"])
     assert link["wizard"]["cold"]["twice"] == []  # nothing downloaded twice
     assert link["waterfall"] and link["waterfall"][0][0] == "/wizard/code-invalid/"
+    # First paints have their own pass: each page's paint, compared median to median.
+    assert all(len(link["first_paints"][kind]) == 2 for kind in ("wizard", "article"))
+    assert all(paint > 0 for kind in ("wizard", "article") for paint in link["first_paints"][kind])
+    assert link["fcp_paired"]["low"] <= link["fcp_paired"]["median"] <= link["fcp_paired"]["high"]
     text = "\n".join(phone.lines(fig))
-    assert "live answer" in text and "transfer floor" in text
+    assert "live answer" in text and "transfer floor" in text and "cold loads of each alone" in text
 
 
 def test_bytes_lists_the_files_the_wizard_fetched_and_their_compressed_sizes(

@@ -157,6 +157,27 @@ def test_wizard_pages_preload_the_worker_files_and_nothing_is_downloaded_twice(
     assert all(stats.full.get(path) == 1 for path in preloaded), stats.full
 
 
+RENDER_BLOCKING = """() => performance.getEntriesByType("resource")
+  .filter((entry) => entry.renderBlockingStatus === "blocking")
+  .map((entry) => new URL(entry.name).pathname)"""
+
+
+def test_the_code_check_step_waits_for_nothing_more_than_an_article_before_its_first_paint(
+    context, server
+) -> None:
+    # Issue 16: the step paints as fast as an article. Its preloads, modules
+    # and worker must not hold the first paint: what the browser marks
+    # render-blocking is the same on both pages.
+    base, _stats, _ = server
+    page = context.new_page()
+    blocking = {}
+    for name, path in (("article", ARTICLE), ("code-check step", WIZARD)):
+        page.goto(base + path, wait_until="load")
+        blocking[name] = sorted(page.evaluate(RENDER_BLOCKING))
+    assert any(path.endswith(".css") for path in blocking["article"])  # the theme's stylesheets
+    assert blocking["code-check step"] == blocking["article"]
+
+
 def test_visited_pages_and_the_live_check_work_with_the_network_cut(
     context, server, site_copy: Path
 ) -> None:

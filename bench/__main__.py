@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated subset")
     parser.add_argument("--label", default="latest", help="section of results.md to write")
     parser.add_argument("--site", type=Path, help="an already built site to measure")
-    parser.add_argument("--runs", type=int, help="page loads per kind (default 5, quick 2)")
+    parser.add_argument("--runs", type=int, help="page loads per kind (default 5, quick 2; phone: 3, quick 2)")
     parser.add_argument("--no-write", action="store_true", help="do not touch results.*")
     parser.add_argument("--worker-baseline", action="store_true",
                         help="also load bare Pyodide in a module worker (as the wizard does)")
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = (30, 100, 300) if args.quick else build.SIZES
         steps = {
             "phone": ("live answer vs stock Pyodide, loopback and phone link",
-                      lambda: phone.run(site, runs=2 if args.quick else 3,
+                      lambda: phone.run(site, runs=args.runs or (2 if args.quick else 3),
                                         paint_runs=6 if args.quick else phone.FIRST_PAINTS), phone.lines),
             "load": ("wizard load vs bare Pyodide",
                      lambda: wizard_load.run(site, runs=runs, worker_baseline=args.worker_baseline),

@@ -17,11 +17,13 @@ templates in ``overrides/`` only lay the results out.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
+import itertools
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -313,8 +315,9 @@ def related(
 
     Score: ``TAG_WEIGHT`` per shared tag, ``KEYWORD_WEIGHT`` per shared
     keyword (case-insensitive); ties go to the lower article id. With an
-    ``index`` (:class:`TermIndex` of ``pool``) only the articles sharing a
-    term are scored, so a build of N articles does not do N² comparisons.
+    ``index`` (:class:`TermIndex` of ``pool``) the scores are counted and
+    ranked in C, so a build of thousands of articles sharing a few tags does
+    not spend seconds in Python per thousand pages.
 
     >>> a = Article("a.md", "en", "A", {"tags": ["t"], "keywords": ["x"], "id": "KB-1"})
     >>> b = Article("b.md", "en", "B", {"tags": ["T"], "keywords": [], "id": "KB-2"})
@@ -325,50 +328,58 @@ def related(
     tags = {t.casefold() for t in article.tags}
     words = {k.casefold() for k in article.keywords}
     if index is not None:
-        scores = index.scores(article.lang, tags, words)
-    else:
-        scores = {}
-        for other in pool:
-            if other.lang != article.lang:
-                continue
-            score = TAG_WEIGHT * len(tags & {t.casefold() for t in other.tags})
-            score += KEYWORD_WEIGHT * len(words & {k.casefold() for k in other.keywords})
-            if score:
-                scores[id(other)] = (score, other)
-    scored = [
-        (-score, str(other.meta.get("id", "")), other.key, other)
-        for score, other in scores.values()
-        if other.key != article.key
-    ]
+        best = (other for other in index.ranked(article.lang, tags, words) if other.key != article.key)
+        return list(itertools.islice(best, limit))
+    scored = []
+    for other in pool:
+        if other.lang != article.lang or other.key == article.key:
+            continue
+        score = TAG_WEIGHT * len(tags & {t.casefold() for t in other.tags})
+        score += KEYWORD_WEIGHT * len(words & {k.casefold() for k in other.keywords})
+        if score:
+            scored.append((-score, *_tie_order(other), other))
     return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:limit]]
 
 
+def _tie_order(article: Article) -> tuple[str, str]:
+    return str(article.meta.get("id", "")), article.key
+
+
 class TermIndex:
-    """Articles by (language, tag) and (language, keyword), case-insensitive."""
+    """Articles by (language, tag) and (language, keyword), case-insensitive.
+
+    Each article is a number, given in tie order (article id, then key), so
+    that ranking is two sorts of numbers.
+    """
 
     def __init__(self, pool: Iterable[Article]) -> None:
-        self.tags: dict[tuple[str, str], list[Article]] = {}
-        self.words: dict[tuple[str, str], list[Article]] = {}
-        for article in pool:
+        self.articles = sorted(pool, key=_tie_order)
+        self.tags: dict[tuple[str, str], list[int]] = {}
+        self.words: dict[tuple[str, str], list[int]] = {}
+        for number, article in enumerate(self.articles):
             for tag in {t.casefold() for t in article.tags}:
-                self.tags.setdefault((article.lang, tag), []).append(article)
+                self.tags.setdefault((article.lang, tag), []).append(number)
             for word in {k.casefold() for k in article.keywords}:
-                self.words.setdefault((article.lang, word), []).append(article)
+                self.words.setdefault((article.lang, word), []).append(number)
 
-    def scores(self, lang: str, tags: Iterable[str], words: Iterable[str]) -> dict[int, tuple[int, Article]]:
-        """``{id(article): (score, article)}`` for every article of ``lang`` sharing a term.
+    def ranked(self, lang: str, tags: Iterable[str], words: Iterable[str]) -> Iterator[Article]:
+        """Every article of ``lang`` sharing a term, best score first, ties in id order.
 
-        One pass over the posting lists of the article's own terms: no
-        per-candidate set intersections (the 1,000-article build spent 15 s
-        there).
+        >>> a = Article("a.md", "en", "A", {"tags": ["t"], "keywords": ["x"], "id": "KB-2"})
+        >>> b = Article("b.md", "en", "B", {"tags": [], "keywords": ["x"], "id": "KB-1"})
+        >>> c = Article("c.md", "en", "C", {"tags": ["t"], "keywords": [], "id": "KB-3"})
+        >>> [r.title for r in TermIndex([a, b, c]).ranked("en", {"t"}, {"x"})]
+        ['A', 'C', 'B']
         """
-        scores: dict[int, tuple[int, Article]] = {}
+        counts: collections.Counter[int] = collections.Counter()
         for table, terms, weight in ((self.tags, tags, TAG_WEIGHT), (self.words, words, KEYWORD_WEIGHT)):
             for term in terms:
-                for other in table.get((lang, term), ()):
-                    previous = scores.get(id(other))
-                    scores[id(other)] = ((previous[0] if previous else 0) + weight, other)
-        return scores
+                postings = table.get((lang, term), ())
+                for _ in range(weight):
+                    counts.update(postings)  # counted in C: the score is how often a number occurs
+        numbers = sorted(counts)  # tie order
+        numbers.sort(key=counts.__getitem__, reverse=True)  # stable: ties keep their order
+        return map(self.articles.__getitem__, numbers)
 
 
 _SLUG_DROP = re.compile(r"[^\w\- ]+", re.UNICODE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import subprocess
 from pathlib import Path
 
@@ -75,6 +76,27 @@ def test_related_is_capped() -> None:
     me = art("a", tags=["t"])
     pool = [me] + [art(f"x{i}", tags=["t"]) for i in range(9)]
     assert len(articles.related(me, pool, limit=4)) == 4
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_related_through_the_term_index_is_the_plain_ranking(seed: int) -> None:
+    # The index ranks in C (the builds of thousands of articles need it); the
+    # plain comparison of every pair is the definition. Ties abound: few
+    # terms, many articles, ids that repeat and some that are missing.
+    rng = random.Random(seed)
+    terms = ["billing", "Orders", "orders", "vat", "keys", "refund"]
+    pool = []
+    for number in range(60):
+        meta = {"tags": rng.sample(terms, rng.randint(0, 2)), "keywords": rng.sample(terms, rng.randint(0, 3))}
+        if rng.random() < 0.9:
+            meta["id"] = f"KB-{rng.randint(1, 30)}"
+        key = f"k{rng.randint(0, 40)}"
+        pool.append(Article(key, rng.choice(["en", "ru"]), key.upper(), meta, src=f"{key}.{number}"))
+    index = articles.TermIndex(pool)
+    for me in pool:
+        for limit in (1, 5, 100):
+            plain = articles.related(me, pool, limit=limit)
+            assert articles.related(me, pool, limit=limit, index=index) == plain, (me, limit)
 
 
 def test_tags_index_groups_articles_of_one_language() -> None:

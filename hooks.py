@@ -111,13 +111,25 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if page.meta.get("kg_flow"):
         return markdown
     source = page.file.content_string
-    ctx = variables.context(STATE["vendor"], _lang(config))
+    ctx = _variables(_lang(config))
     try:
         return variables.render(
             markdown, f"docs/{page.file.src_uri}", ctx, variables.front_matter_lines(source)
         )
     except variables.VariableError as exc:
         raise PluginError(str(exc)) from None
+
+
+def _variables(lang: str) -> dict[str, Any]:
+    """What a page's Markdown can use, made once per language and vendor
+    (escaping every vendor.yml value took 2.5 ms a page: 8 s at 3,000 pages)."""
+    made = STATE.setdefault("variables", {})
+    if made.get("vendor") is not STATE["vendor"]:
+        made.clear()
+        made["vendor"] = STATE["vendor"]
+    if lang not in made:
+        made[lang] = variables.context(STATE["vendor"], lang)
+    return made[lang]
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:

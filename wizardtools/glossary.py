@@ -76,6 +76,24 @@ class Glossary:
                  texts: list[dict[str, str]], preferred: dict[tuple[str, str], str]) -> None:
         self.rules, self.fields, self.marker = rules, fields, marker
         self.texts, self.preferred = texts, preferred
+        self._any: dict[tuple[str, bool], re.Pattern[str] | None] = {}
+
+    def _may_match(self, plain: str, lang: str, label: bool) -> bool:
+        """False when no rule of ``lang`` can match ``plain``: one search of all
+        the rules' patterns at once, as most lines hold none (a build lints
+        every line of every article)."""
+        key = (lang, label)
+        if key not in self._any:
+            patterns = [r.pattern.pattern for r in self.rules
+                        if r.lang == lang and (r.scope != "labels" or label)]
+            numbered = any(re.search(r"\\[1-9]|\(\?P=", p) for p in patterns)  # backreferences
+            try:
+                self._any[key] = None if numbered else re.compile(
+                    "|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
+            except re.error:  # a pattern with its own flags, say: no shortcut
+                self._any[key] = None
+        pattern = self._any[key]
+        return pattern is None or pattern.search(plain) is not None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Glossary:
@@ -115,6 +133,8 @@ class Glossary:
         """
         plain = _NOISE.sub(lambda m: " " * len(m.group(0)), text)
         hits: list[Hit] = []
+        if not self._may_match(plain, lang, label):
+            return hits
         for rule in self.rules:
             if rule.lang != lang or (rule.scope == "labels" and not label):
                 continue

@@ -206,3 +206,22 @@ def test_fix_zh_rewrites_chinese_variants_but_not_keywords(
     assert (flows / "f.yaml").read_text("utf-8") == (
         "text:\n  en: Check your e-mail.\n  zh: |-\n    查看 邮箱。\n  ru: Проверьте почту.\n")
     assert [str(e) for e in glossary.lint_docs(docs)] == []
+
+
+def test_one_search_for_all_rules_skips_only_lines_no_rule_matches() -> None:
+    # The lint first searches a line for every rule at once (a build lints
+    # every line of every article); one by one, the rules must find the same.
+    one_by_one = glossary.Glossary(WORDS.rules, WORDS.fields, WORDS.marker, WORDS.texts, WORDS.preferred)
+    one_by_one._may_match = lambda *_args: True
+    texts = (RU_ARTICLE + ZH_ARTICLE).splitlines()
+    texts += [line for page in glossary.written_articles(glossary.DOCS_DIR) if glossary.article_lang(page)
+              for line in page.read_text("utf-8").splitlines()]
+    texts += ["Нашёл письмо", "Я потерял код", "КЛЮЧ", "许可证密钥"]
+    found = 0
+    for lang in glossary.LINTED:
+        for label in (False, True):
+            for text in texts:
+                hits = WORDS.find(text, lang, label=label)
+                assert hits == one_by_one.find(text, lang, label=label), (lang, label, text)
+                found += len(hits)
+    assert found >= 10  # the texts hold variants: the comparison is not of empty lists only

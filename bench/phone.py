@@ -17,7 +17,8 @@ rounds; best of N. Figures:
 
 - live answer ÷ stock, per link, cold and warm;
 - phone live answer ÷ the transfer floor (bytes the server sent ÷ 9 Mbps);
-- FCP of the code-check step ÷ an article's, same run;
+- FCP of the code-check step ÷ an article's: the medians of a pass of
+  cold first paints of its own, same run (:func:`first_paints`);
 - bytes on the wire (server-sent, cold), and any path sent twice in one load;
 - a waterfall of the phone-link cold wizard load (the critical path).
 

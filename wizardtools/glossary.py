@@ -76,24 +76,30 @@ class Glossary:
                  texts: list[dict[str, str]], preferred: dict[tuple[str, str], str]) -> None:
         self.rules, self.fields, self.marker = rules, fields, marker
         self.texts, self.preferred = texts, preferred
-        self._any: dict[tuple[str, bool], re.Pattern[str] | None] = {}
+        self._applicable: dict[tuple[str, bool], tuple[list[Rule], re.Pattern[str] | None]] = {}
+
+    def _rules_for(self, lang: str, label: bool) -> tuple[list[Rule], re.Pattern[str] | None]:
+        """The rules that apply to a text of ``lang`` (``label``: an answer or
+        a title), and one pattern of them all (None when they cannot be joined)."""
+        key = (lang, label)
+        if key not in self._applicable:
+            rules = [r for r in self.rules if r.lang == lang and (r.scope != "labels" or label)]
+            patterns = [r.pattern.pattern for r in rules]
+            joined = None
+            if not any(re.search(r"\\[1-9]|\(\?P=", p) for p in patterns):  # no backreferences
+                try:
+                    joined = re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
+                except re.error:  # a pattern with its own flags, say: no shortcut
+                    joined = None
+            self._applicable[key] = (rules, joined)
+        return self._applicable[key]
 
     def _may_match(self, plain: str, lang: str, label: bool) -> bool:
         """False when no rule of ``lang`` can match ``plain``: one search of all
         the rules' patterns at once, as most lines hold none (a build lints
         every line of every article)."""
-        key = (lang, label)
-        if key not in self._any:
-            patterns = [r.pattern.pattern for r in self.rules
-                        if r.lang == lang and (r.scope != "labels" or label)]
-            numbered = any(re.search(r"\\[1-9]|\(\?P=", p) for p in patterns)  # backreferences
-            try:
-                self._any[key] = None if numbered else re.compile(
-                    "|".join(f"(?:{p})" for p in patterns) or "(?!)", re.I)
-            except re.error:  # a pattern with its own flags, say: no shortcut
-                self._any[key] = None
-        pattern = self._any[key]
-        return pattern is None or pattern.search(plain) is not None
+        joined = self._rules_for(lang, label)[1]
+        return joined is None or joined.search(plain) is not None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Glossary:
@@ -135,9 +141,7 @@ class Glossary:
         hits: list[Hit] = []
         if not self._may_match(plain, lang, label):
             return hits
-        for rule in self.rules:
-            if rule.lang != lang or (rule.scope == "labels" and not label):
-                continue
+        for rule in self._rules_for(lang, label)[0]:
             for match in rule.pattern.finditer(plain):
                 found = match.group(0).lstrip(" \t-*#>[")
                 start = match.end() - len(found)

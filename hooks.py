@@ -57,6 +57,7 @@ def on_config(config: Any) -> Any:
     writers.sync_stub(Path(config.docs_dir), writers.enabled(os.environ))
     STATE.pop("i18n", None)
     STATE.pop("templates", None)  # `mkdocs serve`: a rebuild picks up edited templates
+    STATE.pop("variables", None)  # ... and an edited vendor.yml
     STATE.pop("languages_built", None)
     STATE.pop("report", None)
     # One wheel per build: the pages' URLs and the copied file must agree even
@@ -123,10 +124,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 def _variables(lang: str) -> dict[str, Any]:
     """What a page's Markdown can use, made once per language and vendor
     (escaping every vendor.yml value took 2.5 ms a page: 8 s at 3,000 pages)."""
-    made = STATE.setdefault("variables", {})
-    if made.get("vendor") is not STATE["vendor"]:
-        made.clear()
-        made["vendor"] = STATE["vendor"]
+    made = STATE.setdefault("variables", {})  # emptied by on_config, with the vendor loaded again
     if lang not in made:
         made[lang] = variables.context(STATE["vendor"], lang)
     return made[lang]
